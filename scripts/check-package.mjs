@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Package check: build, pack, then prove the tarball is publishable and importable.
+// 1. tsup build  2. npm pack  3. attw + publint on the tarball
+// 4. install the tarball into scratch ESM and CJS projects (dependencies linked from this
+//    repo's node_modules, so no network) and import it at runtime and through tsc (node16).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args, opts = {}) => {
+  process.stdout.write(`$ ${[cmd, ...args].join(' ')}\n`);
+  return execFileSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+};
+
+run('npm', ['run', 'build', '--silent']);
+const work = mkdtempSync(join(tmpdir(), 'lukea-pack-'));
+try {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root }).toString());
+  const tarball = join(work, packed[0].filename);
+  process.stdout.write(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${packed[0].size} bytes\n`);
+
+  run(bin('attw'), [tarball, '--profile', 'node16', '--format', 'table-flipped']);
+  run(bin('publint'), ['run', tarball, '--strict']);
+
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const kind of ['esm', 'cjs']) {
+    const dir = join(work, kind);
+    const nm = join(dir, 'node_modules');
+    mkdirSync(join(nm, '@lukea', 'complaints'), { recursive: true });
+    execFileSync('tar', ['-xzf', tarball, '-C', join(nm, '@lukea', 'complaints'), '--strip-components=1']);
+    for (const dep of Object.keys(pkg.dependencies ?? {})) {
+      const target = join(nm, dep);
+      mkdirSync(join(target, '..'), { recursive: true });
+      if (!existsSync(target)) symlinkSync(join(root, 'node_modules', dep), target, 'dir');
+    }
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `scratch-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }));
+    const source = readFileSync(join(root, 'scripts', `smoke.${kind === 'esm' ? 'mts' : 'cts'}`), 'utf8');
+    const ext = kind === 'esm' ? 'mts' : 'cts';
+    writeFileSync(join(dir, `smoke.${ext}`), source);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, outDir: 'out', skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+      files: [`smoke.${ext}`],
+    }));
+    run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')]);
+    run(process.execPath, [join(dir, 'out', `smoke.${kind === 'esm' ? 'mjs' : 'cjs'}`)], { cwd: dir });
+  }
+  process.stdout.write('package check: ok (attw, publint, ESM import, CJS require, types)\n');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

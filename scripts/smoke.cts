@@ -1,0 +1,27 @@
+// Required by the package check from a scratch CommonJS project with the packed tarball installed.
+import complaints = require('@lukea/complaints');
+
+const service = new complaints.ComplaintService({ store: new complaints.InMemoryEventStore() });
+service
+  .handle(
+    {
+      type: 'ReceiveComplaint',
+      complaintId: '6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01',
+      receivedAt: '2022-01-10T09:00:00+01:00',
+      channel: 'phone',
+      complainant: { id: 'c-1', kind: 'partner', name: 'Atelier Durand' },
+      category: 'delivery',
+      product: 'meter',
+      subject: 'Late meter',
+      description: 'The meter was installed late.',
+    },
+    { commandId: '00000000-0000-4000-8000-000000000002', actor: { id: 'a', role: 'agent' } },
+  )
+  .then((result: complaints.HandleResult) => {
+    if (result.state.acknowledgement.due !== null) throw new Error('CJS: a verbal complaint should owe no acknowledgement');
+    console.log(`CJS require ok: ${result.state.form}, policy ${complaints.defaultPolicy.version}`);
+  })
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,23 @@
+// Imported by the package check from a scratch ESM project with the packed tarball installed.
+import * as E from 'fp-ts/lib/Either.js';
+import { ComplaintService, InMemoryEventStore, decide, decodeCommand, defaultPolicy, initialState, type ComplaintCommandInput } from '@lukea/complaints';
+
+const command: ComplaintCommandInput = {
+  type: 'ReceiveComplaint',
+  complaintId: '6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01',
+  receivedAt: '2022-01-10T09:00:00+01:00',
+  channel: 'email',
+  complainant: { id: 'c-1', kind: 'client', name: 'Camille' },
+  category: 'billing',
+  product: 'contract',
+  subject: 'Double charge',
+  description: 'Charged twice.',
+};
+const decoded = decodeCommand(command);
+if (!E.isRight(decoded)) throw new Error('ESM: the sample command does not decode');
+const decided = decide(decoded.right, initialState, { now: new Date('2022-01-10T10:00:00Z'), policy: defaultPolicy, actor: { id: 'a', role: 'agent' } });
+if (!E.isRight(decided)) throw new Error('ESM: decide refused the sample command');
+const service = new ComplaintService({ store: new InMemoryEventStore() });
+const result = await service.handle(command, { commandId: '00000000-0000-4000-8000-000000000001', actor: { id: 'a', role: 'agent' } });
+if (result.state.answer.due !== '2022-01-25') throw new Error(`ESM: unexpected answer due ${result.state.answer.due}`);
+console.log(`ESM import ok: ${result.events[0]?.event.type}, answer due ${result.state.answer.due}`);

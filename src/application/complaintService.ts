@@ -1,0 +1,258 @@
+/**
+ * ComplaintService: the way other Lukéa services record and move complaints.
+ *
+ *   decode → read the stream → fold → decide → append (expected revision) → result
+ *
+ * - Optimistic concurrency: the append expects the revision that was read; on a conflict
+ *   (another process appended meanwhile) the command is re-read and re-decided, a bounded
+ *   number of times. Inside one process, commands on one complaint are queued.
+ * - Idempotency: event ids derive from the command id, and a command id already in the
+ *   stream returns the original outcome without appending.
+ * - Every event carries the metadata envelope (actor, command, correlation, causation,
+ *   policy version, schema version, recorded-at).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { decodeCommand } from '../domain/codecs';
+import type { ComplaintCommand, ComplaintCommandInput } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { decodeWith } from '../domain/decoding';
+import { fold } from '../domain/evolve';
+import { type Policy, defaultPolicy } from '../domain/policy/policy';
+import { Uuid, toInstant } from '../domain/primitives';
+import { type Complaint, type ComplaintState, initialState } from '../domain/state';
+import { EventStoreError, type StoreError } from '../eventstore/errors';
+import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
+import { type ServiceError, ComplaintServiceError } from './errors';
+import { eventIdFor } from './eventIds';
+import { KeyedMutex } from './keyedMutex';
+import { type StoredComplaintEvent, decodeStream } from './loadStream';
+import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from './metadata';
+import { complaintStreamName } from './streams';
+import { UpcasterRegistry } from './upcasting';
+
+/** Options of {@link ComplaintService}. */
+export interface ComplaintServiceOptions {
+  /** Where events live: `new InMemoryEventStore()` or an `EventStoreDBEventStore`. */
+  readonly store: EventStore;
+  /** The policy new complaints are received under. Default: {@link defaultPolicy}. */
+  readonly policy?: Policy;
+  /** Older policy versions that existing complaints may have been received under. */
+  readonly policies?: readonly Policy[];
+  /** The clock (decision time and `recordedAt`). Default: the system clock. */
+  readonly clock?: () => Date;
+  /** How many times a command is re-read and re-decided after a concurrency conflict. Default: 8. */
+  readonly maxConflictRetries?: number;
+  /** Upcasters for events stored under older schema versions. */
+  readonly upcasters?: UpcasterRegistry;
+}
+
+/** The outcome of a command. */
+export interface HandleResult {
+  readonly complaintId: string;
+  /** The events the command appended (or, for a repeated command id, had appended). */
+  readonly events: readonly StoredComplaintEvent[];
+  /** The complaint's state right after those events. */
+  readonly state: Complaint;
+  /** The stream revision of the command's last event. */
+  readonly revision: bigint;
+  /** True when this command id had already been handled: nothing was appended now. */
+  readonly duplicate: boolean;
+}
+
+/** A complaint stream, read and decoded. */
+interface LoadedStream {
+  readonly events: StoredComplaintEvent[];
+  readonly state: ComplaintState;
+  readonly revision: bigint | 'no_stream';
+}
+
+const toStoreError = (e: unknown): StoreError =>
+  e instanceof EventStoreError ? e.error : { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
+
+const decodeComplaintId = decodeWith(Uuid, 'complaint id');
+
+/** Records and moves complaints through their lifecycle. See the module docs. */
+export class ComplaintService {
+  private readonly store: EventStore;
+  private readonly policy: Policy;
+  private readonly policies: ReadonlyMap<string, Policy>;
+  private readonly clock: () => Date;
+  private readonly maxConflictRetries: number;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly queue = new KeyedMutex();
+
+  constructor(options: ComplaintServiceOptions) {
+    this.store = options.store;
+    this.policy = options.policy ?? defaultPolicy;
+    this.policies = new Map([defaultPolicy, ...(options.policies ?? []), this.policy].map((p) => [p.version, p]));
+    this.clock = options.clock ?? (() => new Date());
+    this.maxConflictRetries = options.maxConflictRetries ?? 8;
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+  }
+
+  /**
+   * Handles a command (fp-ts API): a task of the result or a typed {@link ServiceError}.
+   * Both arguments are decoded first, so untyped input (JSON from a queue) is fine too.
+   */
+  handleTE(command: ComplaintCommandInput | unknown, metadata: CommandMetadataInput | unknown): TE.TaskEither<ServiceError, HandleResult> {
+    return () => this.run(command, metadata);
+  }
+
+  /** Handles a command (Promise API); rejects with a {@link ComplaintServiceError}. */
+  async handle(command: ComplaintCommandInput, metadata: CommandMetadataInput): Promise<HandleResult> {
+    return orThrow(await this.run(command, metadata));
+  }
+
+  /** The complaint's current state (fp-ts API). */
+  getComplaintTE(complaintId: string): TE.TaskEither<ServiceError, Complaint> {
+    return async () => {
+      const loaded = await this.loadById(complaintId);
+      if (E.isLeft(loaded)) return loaded;
+      const { state } = loaded.right;
+      return state.status === 'none' ? E.left(unknownComplaint(complaintId)) : E.right(state);
+    };
+  }
+
+  /** The complaint's current state; rejects when it does not exist. */
+  async getComplaint(complaintId: string): Promise<Complaint> {
+    return orThrow(await this.getComplaintTE(complaintId)());
+  }
+
+  /** The complaint's stored events, decoded, with their envelopes (fp-ts API). */
+  listStreamTE(complaintId: string): TE.TaskEither<ServiceError, StoredComplaintEvent[]> {
+    return async () => {
+      const loaded = await this.loadById(complaintId);
+      if (E.isLeft(loaded)) return loaded;
+      return loaded.right.events.length === 0 ? E.left(unknownComplaint(complaintId)) : E.right(loaded.right.events);
+    };
+  }
+
+  /** The complaint's stored events, decoded, with their envelopes. */
+  async listStream(complaintId: string): Promise<StoredComplaintEvent[]> {
+    return orThrow(await this.listStreamTE(complaintId)());
+  }
+
+  /** The policy a complaint received under `version` is handled with. */
+  policyFor(version: string): Policy | undefined {
+    return this.policies.get(version);
+  }
+
+  private async run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
+    // 1. Decode: nothing is read or written for a malformed command.
+    const metadata = decodeWith(CommandMetadata, 'command metadata')(metadataInput);
+    if (E.isLeft(metadata)) return metadata;
+    const command = decodeCommand(commandInput);
+    if (E.isLeft(command)) return command;
+    const streamName = complaintStreamName(command.right.complaintId);
+    // 2. One command at a time per complaint in this process; retries on conflicts with others.
+    return this.queue.run(streamName, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const outcome = await this.attempt(streamName, command.right, metadata.right);
+        if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict' || attempt >= this.maxConflictRetries) return outcome;
+      }
+    });
+  }
+
+  private async attempt(streamName: string, command: ComplaintCommand, metadata: CommandMetadata): Promise<E.Either<ServiceError, HandleResult>> {
+    // 3. Load and fold.
+    const loaded = await this.load(streamName);
+    if (E.isLeft(loaded)) return loaded;
+    const { events, state, revision } = loaded.right;
+    // 4. Idempotency: a command id already in the stream returns its original outcome.
+    const previous = events.filter((e) => e.metadata.commandId === metadata.commandId);
+    if (previous.length > 0) return this.previousOutcome(command, metadata, events, previous);
+    // 5. Decide under the complaint's own policy version.
+    const policy = state.status === 'none' ? this.policy : this.policies.get(state.policyVersion);
+    if (policy === undefined && state.status !== 'none')
+      return E.left({ _tag: 'UnknownPolicyVersion', complaintId: command.complaintId, policyVersion: state.policyVersion, known: [...this.policies.keys()] });
+    const now = this.clock();
+    const decided = decide(command, state, { now, policy: policy ?? this.policy, actor: metadata.actor });
+    if (E.isLeft(decided)) return decided;
+    // 6. Append with the revision read; deterministic ids make a retried append a no-op.
+    const envelope: EventMetadata = {
+      actor: metadata.actor,
+      commandId: metadata.commandId,
+      commandType: command.type,
+      correlationId: metadata.correlationId ?? metadata.commandId,
+      causationId: metadata.causationId ?? metadata.commandId,
+      policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
+      schemaVersion: 0,
+      recordedAt: toInstant(now),
+    };
+    const toAppend: EventToAppend[] = decided.right.map((event, i) => ({
+      id: eventIdFor(metadata.commandId, i),
+      type: event.type,
+      data: event.data as unknown as JsonValue,
+      metadata: { ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) } as unknown as JsonObject,
+    }));
+    let appended: bigint;
+    try {
+      appended = (await this.store.appendToStream(streamName, toAppend, { expectedRevision: revision })).nextExpectedRevision;
+    } catch (e) {
+      return E.left(toStoreError(e));
+    }
+    // 7. The outcome: the new events and the state after them.
+    const first = appended - BigInt(toAppend.length) + 1n;
+    const stored = decided.right.map(
+      (event, i): StoredComplaintEvent => ({
+        id: toAppend[i]?.id ?? '',
+        streamName,
+        revision: first + BigInt(i),
+        event,
+        metadata: { ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) },
+        createdAt: now,
+      }),
+    );
+    const after = fold(decided.right, state);
+    return after.status === 'none'
+      ? E.left(unknownComplaint(command.complaintId))
+      : E.right({ complaintId: command.complaintId, events: stored, state: after, revision: appended, duplicate: false });
+  }
+
+  private previousOutcome(
+    command: ComplaintCommand,
+    metadata: CommandMetadata,
+    events: readonly StoredComplaintEvent[],
+    previous: readonly StoredComplaintEvent[],
+  ): E.Either<ServiceError, HandleResult> {
+    const original = previous[0]?.metadata.commandType ?? '';
+    if (original !== command.type) return E.left({ _tag: 'CommandIdReused', commandId: metadata.commandId, originalCommand: original, command: command.type });
+    const last = previous[previous.length - 1];
+    const upTo = last === undefined ? events : events.filter((e) => e.revision <= last.revision);
+    const state = fold(upTo.map((e) => e.event));
+    return state.status === 'none'
+      ? E.left(unknownComplaint(command.complaintId))
+      : E.right({ complaintId: command.complaintId, events: previous, state, revision: last?.revision ?? -1n, duplicate: true });
+  }
+
+  private async loadById(complaintId: string): Promise<E.Either<ServiceError, LoadedStream>> {
+    const id = decodeComplaintId(complaintId);
+    if (E.isLeft(id)) return id;
+    return this.load(complaintStreamName(id.right));
+  }
+
+  private async load(streamName: string): Promise<E.Either<ServiceError, LoadedStream>> {
+    let recorded;
+    try {
+      recorded = await this.store.readStream(streamName);
+    } catch (e) {
+      return E.left(toStoreError(e));
+    }
+    const decoded = decodeStream(recorded, this.upcasters);
+    if (E.isLeft(decoded)) return decoded;
+    const last = recorded[recorded.length - 1];
+    return E.right({
+      events: decoded.right,
+      state: fold(decoded.right.map((e) => e.event), initialState),
+      revision: last === undefined ? 'no_stream' : last.revision,
+    });
+  }
+}
+
+const unknownComplaint = (complaintId: string): ServiceError => ({ _tag: 'UnknownComplaint', complaintId });
+
+const orThrow = <A>(r: E.Either<ServiceError, A>): A => {
+  if (E.isLeft(r)) throw new ComplaintServiceError(r.left);
+  return r.right;
+};

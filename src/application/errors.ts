@@ -1,0 +1,87 @@
+/**
+ * Everything the service can answer instead of a result: decode failures, the decider's
+ * refusals, store failures, and the service's own. A tagged union for fp-ts callers, and
+ * one Error subclass carrying it for Promise callers.
+ */
+import { type DecodeError, type DecodeIssue, describeDecodeError } from '../domain/decoding';
+import { type ComplaintError, describeComplaintError } from '../domain/errors';
+import { type StoreError, describeStoreError } from '../eventstore/errors';
+
+/** A stored event could not be read back (corrupted, or of an unknown schema version). */
+export interface CorruptedEvent {
+  readonly _tag: 'CorruptedEvent';
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly eventType: string;
+  readonly issues: readonly DecodeIssue[];
+}
+
+/** The complaint was received under a policy version this service was not given. */
+export interface UnknownPolicyVersion {
+  readonly _tag: 'UnknownPolicyVersion';
+  readonly complaintId: string;
+  readonly policyVersion: string;
+  readonly known: readonly string[];
+}
+
+/** A query named a complaint that was never received. */
+export interface UnknownComplaint {
+  readonly _tag: 'UnknownComplaint';
+  readonly complaintId: string;
+}
+
+/** A command id was reused for a different command. */
+export interface CommandIdReused {
+  readonly _tag: 'CommandIdReused';
+  readonly commandId: string;
+  readonly originalCommand: string;
+  readonly command: string;
+}
+
+/** Every failure of the complaint service. */
+export type ServiceError =
+  | DecodeError
+  | ComplaintError
+  | StoreError
+  | CorruptedEvent
+  | UnknownComplaint
+  | UnknownPolicyVersion
+  | CommandIdReused;
+
+/** A one-sentence description of any service error. */
+export const describeServiceError = (e: ServiceError): string => {
+  switch (e._tag) {
+    case 'DecodeError':
+      return describeDecodeError(e);
+    case 'ComplaintNotFound':
+    case 'ComplaintAlreadyExists':
+    case 'InvalidTransition':
+    case 'NotAuthorised':
+    case 'RuleViolation':
+      return describeComplaintError(e);
+    case 'ConcurrencyConflict':
+    case 'StoreUnavailable':
+    case 'StoreFailure':
+    case 'InvalidAppend':
+      return describeStoreError(e);
+    case 'CorruptedEvent':
+      return `Stored event ${e.streamName}@${e.revision} (${e.eventType}) cannot be read: ${e.issues.map((i) => i.message).join('; ')}`;
+    case 'UnknownComplaint':
+      return `No complaint ${e.complaintId} has been received.`;
+    case 'UnknownPolicyVersion':
+      return `Complaint ${e.complaintId} was received under policy ${e.policyVersion}, which this service does not know (known: ${e.known.join(', ')}); pass it in the service's policies.`;
+    case 'CommandIdReused':
+      return `Command id ${e.commandId} was already used for ${e.originalCommand}; ${e.command} needs a new command id.`;
+  }
+};
+
+/** The Error the Promise API rejects with; `error` holds the tagged cause, `_tag` mirrors its tag. */
+export class ComplaintServiceError extends Error {
+  override readonly name = 'ComplaintServiceError';
+  /** The tag of the cause, for `switch`es without reaching into `error`. */
+  readonly _tag: ServiceError['_tag'];
+  constructor(readonly error: ServiceError) {
+    super(describeServiceError(error));
+    this._tag = error._tag;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * What every decision gets besides the command and the state: the time, the policy the
+ * complaint is handled under, and who asks. domain/ never reads a clock of its own.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { ComplaintCommand, ComplaintCommandType } from '../commands';
+import type { ComplaintError, RuleCode, StatusOrNone } from '../errors';
+import type { ComplaintEvent } from '../events';
+import type { Policy } from '../policy/policy';
+import { type Instant, toInstant } from '../primitives';
+import type { Complaint, ComplaintStatus } from '../state';
+import type { Actor, ActorRole } from '../vocabulary';
+
+/** The inputs of a decision other than command and state. */
+export interface DecisionContext {
+  /** The decision's time: actions may not be dated after it. */
+  readonly now: Date;
+  /** The policy the complaint is handled under (its version at receipt). */
+  readonly policy: Policy;
+  /** Who issues the command. */
+  readonly actor: Actor;
+}
+
+/** A decision: the events to append, or a typed refusal. */
+export type Decision = E.Either<ComplaintError, ComplaintEvent[]>;
+
+/** A rule refusal. */
+export const violation = (
+  command: ComplaintCommandType,
+  status: StatusOrNone,
+  rule: RuleCode,
+  detail: string,
+): E.Either<ComplaintError, never> => E.left({ _tag: 'RuleViolation', command, status, rule, detail });
+
+/** Refuses the command unless the complaint is in one of `allowed`. */
+export const requireStatus = (
+  command: ComplaintCommandType,
+  c: Complaint,
+  allowed: readonly ComplaintStatus[],
+): E.Either<ComplaintError, Complaint> =>
+  allowed.includes(c.status) ? E.right(c) : E.left({ _tag: 'InvalidTransition', command, status: c.status, allowedFrom: allowed });
+
+const ALL_WRITERS: readonly ActorRole[] = ['agent', 'supervisor', 'direction', 'system'];
+
+/**
+ * Who may issue each command. The policy names one rule ("contacter la direction": only the
+ * direction decides an internal appeal); the others are Lukéa's controls: auditors only
+ * read, requalifying (which stops every clock) needs a supervisor or the direction, and
+ * deadline misses are detected by the system or recorded by a supervisor.
+ */
+export const ROLES_ALLOWED: { readonly [K in ComplaintCommandType]: readonly ActorRole[] } = {
+  ReceiveComplaint: ALL_WRITERS,
+  RequalifyComplaint: ['supervisor', 'direction'],
+  AssignComplaint: ALL_WRITERS,
+  AcknowledgeComplaint: ALL_WRITERS,
+  DelayAnswer: ALL_WRITERS,
+  AnswerComplaint: ALL_WRITERS,
+  OpenInternalAppeal: ALL_WRITERS,
+  DecideInternalAppeal: ['direction'],
+  ReferToMediator: ALL_WRITERS,
+  ConcludeMediation: ALL_WRITERS,
+  CloseComplaint: ALL_WRITERS,
+  RecordDeadlineMissed: ['system', 'supervisor', 'direction'],
+  LogClientContact: ALL_WRITERS,
+  ReassessUrgency: ALL_WRITERS,
+  RecategoriseComplaint: ALL_WRITERS,
+};
+
+/** Refuses the command when the actor's role may not issue it. */
+export const authorise = (command: ComplaintCommandType, status: StatusOrNone, actor: Actor): E.Either<ComplaintError, void> => {
+  const allowedRoles = ROLES_ALLOWED[command];
+  return allowedRoles.includes(actor.role)
+    ? E.right(undefined)
+    : E.left({ _tag: 'NotAuthorised', command, status, role: actor.role, allowedRoles });
+};
+
+/**
+ * The business time of an action: the command's `at`, or now. It may not be in the future,
+ * before receipt, or (for lifecycle steps) before the complaint's last step.
+ */
+export const actionTime = (
+  cmd: ComplaintCommand,
+  c: Complaint,
+  ctx: DecisionContext,
+  options: { readonly lifecycle: boolean },
+): E.Either<ComplaintError, Instant> => {
+  const at = cmd.at ?? toInstant(ctx.now);
+  const ms = Date.parse(at);
+  if (ms > ctx.now.getTime())
+    return violation(cmd.type, c.status, 'time-in-future', `the action is dated ${at}, after now (${toInstant(ctx.now)}).`);
+  if (ms < Date.parse(c.receivedAt))
+    return violation(cmd.type, c.status, 'time-before-receipt', `the action is dated ${at}, before the complaint was received (${c.receivedAt}).`);
+  if (options.lifecycle && ms < Date.parse(c.lastActivityAt))
+    return violation(
+      cmd.type,
+      c.status,
+      'time-before-last-activity',
+      `the action is dated ${at}, before the complaint's last step (${c.lastActivityAt}); steps are recorded in the order they happened.`,
+    );
+  return E.right(at);
+};

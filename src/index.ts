@@ -1,0 +1,111 @@
+/**
+ * @lukea/complaints — Lukéa's complaint-handling policy as an event-sourced domain engine.
+ *
+ * Deliberate public API: every export is listed here by name.
+ * @packageDocumentation
+ */
+
+// Domain: policy, deadlines, commands, events, state, decider (pure).
+export { defaultPolicy, parsePolicy, formOf, PolicyCodec } from './domain/policy/policy';
+export type { Policy, DayCounting } from './domain/policy/policy';
+export {
+  addDays,
+  dueDate,
+  dueInstant,
+  internalAppealDecisionDue,
+  isOnTime,
+  isOverdue,
+  localDate,
+  receiptDeadlines,
+} from './domain/policy/deadlines';
+export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
+export type { PublicHoliday } from './domain/policy/frenchHolidays';
+export { CalendarDate, Instant, Uuid, toInstant } from './domain/primitives';
+export {
+  Actor,
+  ActorRole,
+  AppealGrounds,
+  AppealOutcome,
+  Channel,
+  CHANNELS,
+  CloseReason,
+  ComplainantKind,
+  ComplaintForm,
+  ContactDirection,
+  DeadlineKind,
+  MediationOutcome,
+  RequalifiedAs,
+  Urgency,
+  URGENCIES,
+} from './domain/vocabulary';
+export { commandCodecs, COMPLAINT_COMMAND_TYPES, isComplaintCommandType } from './domain/commands';
+export type { ComplaintCommand, ComplaintCommandInput, ComplaintCommandType, CommandOf } from './domain/commands';
+export { eventCodecs, COMPLAINT_EVENT_TYPES, isComplaintEventType, Complainant, Person } from './domain/events';
+export type { ComplaintEvent, ComplaintEventType, EventOf, EventData, ReceiptDeadlines } from './domain/events';
+export { decodeCommand, decodeEvent } from './domain/codecs';
+export { describeDecodeError } from './domain/decoding';
+export type { DecodeError, DecodeIssue } from './domain/decoding';
+export { decide } from './domain/decide';
+export type { DecisionContext, Decision } from './domain/decide';
+export { ROLES_ALLOWED } from './domain/rules/context';
+export { evolve, fold } from './domain/evolve';
+export { initialState, isReceived, COMPLAINT_STATUSES, FINAL_STATUSES } from './domain/state';
+export type {
+  AcknowledgementState,
+  AnswerState,
+  AppealState,
+  Complaint,
+  ComplaintState,
+  ComplaintStatus,
+  DelayState,
+  MediationState,
+  MissedDeadline,
+  NoComplaint,
+} from './domain/state';
+export { pendingDeadlines } from './domain/pendingDeadlines';
+export type { PendingDeadline } from './domain/pendingDeadlines';
+export { describeComplaintError } from './domain/errors';
+export type {
+  ComplaintAlreadyExists,
+  ComplaintError,
+  ComplaintNotFound,
+  InvalidTransition,
+  NotAuthorised,
+  RuleCode,
+  RuleViolation,
+  StatusOrNone,
+} from './domain/errors';
+
+// Event store port and the embedded in-memory store.
+export type {
+  ActualRevision,
+  AllSubscription,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  JsonValue,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from './eventstore/port';
+export { EventStoreError, describeStoreError, isConcurrencyConflict } from './eventstore/errors';
+export type { ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable } from './eventstore/errors';
+export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
+
+// Application: the complaint service.
+export { ComplaintService } from './application/complaintService';
+export type { ComplaintServiceOptions, HandleResult } from './application/complaintService';
+export { ComplaintServiceError, describeServiceError } from './application/errors';
+export type { CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
+export { CommandMetadata, EventMetadata } from './application/metadata';
+export type { CommandMetadataInput } from './application/metadata';
+export type { StoredComplaintEvent } from './application/loadStream';
+export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './application/streams';
+export { eventIdFor } from './application/eventIds';
+export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './application/upcasting';
+export type { Upcaster, UpcastFailure } from './application/upcasting';
