@@ -96,6 +96,7 @@ export type {
 export { EventStoreError, describeStoreError, isConcurrencyConflict } from './eventstore/errors';
 export type { ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable } from './eventstore/errors';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
+export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
 
 // Application: the complaint service.
 export { ComplaintService } from './application/complaintService';
