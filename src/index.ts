@@ -93,7 +93,7 @@ export type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from './eventstore/port';
-export { EventStoreError, describeStoreError, isConcurrencyConflict } from './eventstore/errors';
+export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
 export type { ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable } from './eventstore/errors';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';

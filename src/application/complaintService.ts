@@ -21,8 +21,8 @@ import { fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
 import { Uuid, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
-import { EventStoreError, type StoreError } from '../eventstore/errors';
-import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
+import { type StoreError, storeErrorOf } from '../eventstore/errors';
+import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
 import { eventIdFor } from './eventIds';
 import { KeyedMutex } from './keyedMutex';
@@ -68,7 +68,7 @@ interface LoadedStream {
 }
 
 const toStoreError = (e: unknown): StoreError =>
-  e instanceof EventStoreError ? e.error : { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
+  storeErrorOf(e) ?? { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
 
 const decodeComplaintId = decodeWith(Uuid, 'complaint id');
 
@@ -192,22 +192,37 @@ export class ComplaintService {
     } catch (e) {
       return E.left(toStoreError(e));
     }
-    // 7. The outcome: the new events and the state after them.
+    // 7. Read back what the append answered for. A store answers an append whose event ids
+    //    are already stored right after the expected revision as an idempotent repeat, so
+    //    when another attempt with the same command id (another process, a different clock
+    //    or even a different command) got there first, "success" does not mean these events
+    //    were written. Only events identical to the ones decided here count as ours;
+    //    anything else is answered as the command id's original outcome.
     const first = appended - BigInt(toAppend.length) + 1n;
-    const stored = decided.right.map(
-      (event, i): StoredComplaintEvent => ({
-        id: toAppend[i]?.id ?? '',
-        streamName,
-        revision: first + BigInt(i),
-        event,
-        metadata: { ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) },
-        createdAt: now,
-      }),
+    let recorded;
+    try {
+      recorded = toAppend.length === 0 ? [] : await this.store.readStream(streamName, { fromRevision: first, maxCount: toAppend.length });
+    } catch (e) {
+      return E.left(toStoreError(e));
+    }
+    const ours = recorded.length === toAppend.length && recorded.every((r, i) => isSameEvent(r, toAppend[i]));
+    if (!ours) {
+      const reloaded = await this.load(streamName);
+      if (E.isLeft(reloaded)) return reloaded;
+      const previous = reloaded.right.events.filter((e) => e.metadata.commandId === metadata.commandId);
+      if (previous.length > 0) return this.previousOutcome(command, metadata, reloaded.right.events, previous);
+      return E.left({ _tag: 'ConcurrencyConflict', streamName, expected: revision, actual: reloaded.right.revision });
+    }
+    const stored = decodeStream(recorded, this.upcasters);
+    if (E.isLeft(stored)) return stored;
+    // 8. The outcome: the new events as stored and the state after them.
+    const after = fold(
+      stored.right.map((e) => e.event),
+      state,
     );
-    const after = fold(decided.right, state);
     return after.status === 'none'
       ? E.left(unknownComplaint(command.complaintId))
-      : E.right({ complaintId: command.complaintId, events: stored, state: after, revision: appended, duplicate: false });
+      : E.right({ complaintId: command.complaintId, events: stored.right, state: after, revision: appended, duplicate: false });
   }
 
   private previousOutcome(
@@ -249,6 +264,26 @@ export class ComplaintService {
     });
   }
 }
+
+/** JSON with object keys sorted (and `undefined` properties left out, as stores do), so key orders compare equal. */
+const canonical = (v: JsonValue): string =>
+  v === null || typeof v !== 'object'
+    ? JSON.stringify(v)
+    : Array.isArray(v)
+      ? `[${v.map(canonical).join(',')}]`
+      : `{${Object.keys(v)
+          .filter((k) => v[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical(v[k] ?? null)}`)
+          .join(',')}}`;
+
+/** True when the stored event is exactly the one this attempt appended. */
+const isSameEvent = (r: RecordedEvent, e: EventToAppend | undefined): boolean =>
+  e !== undefined &&
+  r.id === e.id.toLowerCase() &&
+  r.type === e.type &&
+  canonical(r.data) === canonical(e.data) &&
+  canonical(r.metadata) === canonical(e.metadata);
 
 const unknownComplaint = (complaintId: string): ServiceError => ({ _tag: 'UnknownComplaint', complaintId });
 

@@ -57,4 +57,20 @@ export class EventStoreError extends Error {
 
 /** True when `e` is an {@link EventStoreError} carrying a {@link ConcurrencyConflict}. */
 export const isConcurrencyConflict = (e: unknown): e is EventStoreError & { error: ConcurrencyConflict } =>
-  e instanceof EventStoreError && e.error._tag === 'ConcurrencyConflict';
+  storeErrorOf(e)?._tag === 'ConcurrencyConflict';
+
+const STORE_ERROR_TAGS: ReadonlySet<string> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend']);
+
+/**
+ * The tagged store error carried by `e`, if `e` is an {@link EventStoreError}. Structural
+ * rather than `instanceof`, so an error raised by an adapter loaded from another bundle
+ * (the `@lukea/complaints/eventstoredb` entry) or another copy of the package is recognised.
+ */
+export const storeErrorOf = (e: unknown): StoreError | undefined => {
+  if (e instanceof EventStoreError) return e.error;
+  if (typeof e !== 'object' || e === null || !('error' in e)) return undefined;
+  const inner: unknown = e.error;
+  return typeof inner === 'object' && inner !== null && '_tag' in inner && typeof inner._tag === 'string' && STORE_ERROR_TAGS.has(inner._tag)
+    ? (inner as StoreError)
+    : undefined;
+};
