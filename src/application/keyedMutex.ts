@@ -9,7 +9,8 @@ export class KeyedMutex {
   /** Runs `task` after every task queued before it for `key`. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
-    const result = previous === undefined ? task() : previous.then(task, task);
+    // A task that throws synchronously still yields a rejected promise (and keeps the queue going).
+    const result = previous === undefined ? new Promise<T>((resolve) => resolve(task())) : previous.then(() => task());
     const tail = result.then(
       () => undefined,
       () => undefined,
