@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // Two entries: the main API, and the EventStoreDB adapter apart so that users of the
+  // in-memory store never load gRPC. Shared code goes to common chunks (one EventStoreError).
+  entry: { index: 'src/index.ts', eventstoredb: 'src/eventstoredb.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
+  splitting: true,
   treeshake: true,
 });

@@ -21,3 +21,9 @@ const service = new ComplaintService({ store: new InMemoryEventStore() });
 const result = await service.handle(command, { commandId: '00000000-0000-4000-8000-000000000001', actor: { id: 'a', role: 'agent' } });
 if (result.state.answer.due !== '2022-01-25') throw new Error(`ESM: unexpected answer due ${result.state.answer.due}`);
 console.log(`ESM import ok: ${result.events[0]?.event.type}, answer due ${result.state.answer.due}`);
+
+// The EventStoreDB entry loads on its own and reports an unreachable server as a typed error.
+const { EventStoreDBEventStore, redactConnectionString } = await import('@lukea/complaints/eventstoredb');
+if (redactConnectionString('esdb://admin:changeit@db:2113?tls=false') !== 'esdb://db:2113?tls=false') throw new Error('ESM: redaction');
+if (typeof EventStoreDBEventStore.fromConnectionString !== 'function') throw new Error('ESM: EventStoreDBEventStore missing');
+console.log('ESM import of @lukea/complaints/eventstoredb ok');
