@@ -1,0 +1,158 @@
+/**
+ * NDJSON export and import of complaint streams, hash-chained (see `exportLine.ts` for the
+ * line format and `verify.ts` for what verification proves).
+ *
+ * - {@link exportStreams}: the stored events of the given complaints, raw (as stored, before
+ *   any upcasting), stream after stream, revision order, one line each.
+ * - {@link verifyExport}: re-exported here; the first tampered, missing or reordered line.
+ * - {@link importStreams}: verifies, checks every event decodes and that the target store
+ *   holds nothing different, then appends each stream's missing events with their original
+ *   ids and the expected revision (`no_stream` for a new stream). Importing into an empty
+ *   store restores the streams (ids, types, data, metadata, revisions; the store assigns
+ *   its own `createdAt` and positions); importing again appends nothing.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { decodeStream } from '../application/loadStream';
+import { complaintStreamName } from '../application/streams';
+import { UpcasterRegistry } from '../application/upcasting';
+import { decodeWith } from '../domain/decoding';
+import { Uuid } from '../domain/primitives';
+import { EventStoreError, type StoreError } from '../eventstore/errors';
+import type { EventStore, RecordedEvent } from '../eventstore/port';
+import { canonicalJson } from './canonicalJson';
+import { type AuditError, AuditFailure } from './errors';
+import { type ExportLine, GENESIS_HASH, toLine } from './exportLine';
+import { type VerifyOptions, verifyExport } from './verify';
+
+export { verifyExport } from './verify';
+
+/** What an import did, stream by stream. */
+export interface ImportResult {
+  readonly streams: readonly { readonly streamName: string; readonly events: number; readonly appended: number }[];
+  /** Events appended in all. */
+  readonly appended: number;
+  /** Events already in the store (idempotent re-import). */
+  readonly alreadyPresent: number;
+}
+
+/** Options of {@link importStreams}. */
+export interface ImportOptions extends VerifyOptions {
+  /** Upcasters used to check that every imported event decodes. Default: the library's registry. */
+  readonly upcasters?: UpcasterRegistry;
+}
+
+const decodeComplaintId = decodeWith(Uuid, 'complaint id');
+
+const storeError = (e: unknown): StoreError =>
+  e instanceof EventStoreError ? e.error : { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
+
+const read = async (store: EventStore, streamName: string): Promise<E.Either<StoreError, RecordedEvent[]>> => {
+  try {
+    return E.right(await store.readStream(streamName));
+  } catch (e) {
+    return E.left(storeError(e));
+  }
+};
+
+/**
+ * The NDJSON export of the given complaints' streams (fp-ts API). Each id must name a
+ * received complaint (`UnknownComplaint` otherwise); a repeated id is exported once.
+ */
+export const exportStreams =
+  (store: EventStore, complaintIds: readonly string[]): TE.TaskEither<AuditError, string> =>
+  async () => {
+    let prev = GENESIS_HASH;
+    const out: string[] = [];
+    for (const complaintId of new Set(complaintIds)) {
+      const id = decodeComplaintId(complaintId);
+      if (E.isLeft(id)) return id;
+      const recorded = await read(store, complaintStreamName(id.right));
+      if (E.isLeft(recorded)) return recorded;
+      if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
+      for (const r of recorded.right) {
+        const line = toLine(r, prev);
+        out.push(JSON.stringify(line));
+        prev = line.hash;
+      }
+    }
+    return E.right(out.map((l) => `${l}\n`).join(''));
+  };
+
+const asRecorded = (l: ExportLine): RecordedEvent => ({
+  id: l.id,
+  type: l.type,
+  data: l.data,
+  metadata: l.metadata,
+  streamName: l.streamName,
+  revision: BigInt(l.revision),
+  position: { commit: 0n, prepare: 0n },
+  createdAt: new Date(l.createdAt),
+});
+
+const sameEvent = (stored: RecordedEvent, line: ExportLine): string | undefined => {
+  if (stored.id.toLowerCase() !== line.id.toLowerCase()) return `the store holds event ${stored.id} there, the export ${line.id}`;
+  if (stored.type !== line.type) return `the store holds a ${stored.type} there, the export a ${line.type}`;
+  if (canonicalJson(stored.data) !== canonicalJson(line.data)) return 'the stored data differs from the exported data';
+  if (canonicalJson(stored.metadata) !== canonicalJson(line.metadata)) return 'the stored metadata differs from the exported metadata';
+  return undefined;
+};
+
+interface Plan {
+  readonly streamName: string;
+  readonly lines: readonly ExportLine[];
+  readonly present: number;
+}
+
+/** Imports an export (fp-ts API). Nothing is appended unless every check passes; see the module docs. */
+export const importStreams =
+  (store: EventStore, text: string, options: ImportOptions = {}): TE.TaskEither<AuditError, ImportResult> =>
+  async () => {
+    const verified = verifyExport(text, options);
+    if (E.isLeft(verified)) return verified;
+    const upcasters = options.upcasters ?? new UpcasterRegistry();
+    const plans: Plan[] = [];
+    for (const { streamName } of verified.right.streams) {
+      const lines = verified.right.lines.filter((l) => l.streamName === streamName);
+      const decoded = decodeStream(lines.map(asRecorded), upcasters);
+      if (E.isLeft(decoded)) return decoded;
+      const existing = await read(store, streamName);
+      if (E.isLeft(existing)) return existing;
+      for (const stored of existing.right) {
+        const line = lines[Number(stored.revision)];
+        if (line === undefined) continue; // the stream has grown since the export: nothing to add
+        const difference = sameEvent(stored, line);
+        if (difference !== undefined) return E.left({ _tag: 'ImportConflict', streamName, revision: stored.revision, reason: difference });
+      }
+      plans.push({ streamName, lines, present: Math.min(existing.right.length, lines.length) });
+    }
+    for (const { streamName, lines, present } of plans) {
+      const missing = lines.slice(present);
+      if (missing.length === 0) continue;
+      try {
+        await store.appendToStream(
+          streamName,
+          missing.map((l) => ({ id: l.id, type: l.type, data: l.data, metadata: l.metadata })),
+          { expectedRevision: present === 0 ? 'no_stream' : BigInt(present - 1) },
+        );
+      } catch (e) {
+        return E.left(storeError(e));
+      }
+    }
+    const streams = plans.map((p) => ({ streamName: p.streamName, events: p.lines.length, appended: p.lines.length - p.present }));
+    const appended = streams.reduce((n, s) => n + s.appended, 0);
+    return E.right({ streams, appended, alreadyPresent: verified.right.lines.length - appended });
+  };
+
+const orThrow = <A>(r: E.Either<AuditError, A>): A => {
+  if (E.isLeft(r)) throw new AuditFailure(r.left);
+  return r.right;
+};
+
+/** {@link exportStreams} as a Promise; rejects with an {@link AuditFailure}. */
+export const exportStreamsAsync = async (store: EventStore, complaintIds: readonly string[]): Promise<string> =>
+  orThrow(await exportStreams(store, complaintIds)());
+
+/** {@link importStreams} as a Promise; rejects with an {@link AuditFailure}. */
+export const importStreamsAsync = async (store: EventStore, text: string, options?: ImportOptions): Promise<ImportResult> =>
+  orThrow(await importStreams(store, text, options)());

@@ -1,0 +1,93 @@
+/**
+ * Verification of an NDJSON audit export: every line well-formed, every hash matching its
+ * line, every `prevHash` naming the line before, every stream's revisions 0, 1, 2, … in one
+ * run. The first failing line is reported with what is wrong with it.
+ *
+ * The chain proves the lines are the ones exported, in order, with none removed in the
+ * middle or at the start. Removing lines at the end, or rewriting the whole chain, can only
+ * be seen against a hash kept apart from the file: pass the export's last hash
+ * (`head`, returned by {@link verifyExport}) as `expectedHead`.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { ExportFault, InvalidExport } from './errors';
+import { type ExportLine, GENESIS_HASH, hashLine, parseLine } from './exportLine';
+
+/** A verified export. */
+export interface VerifiedExport {
+  /** The parsed lines, in file order. */
+  readonly lines: readonly ExportLine[];
+  /** The streams, in file order, with their event counts. */
+  readonly streams: readonly { readonly streamName: string; readonly events: number }[];
+  /** The last line's hash (64 zeros for an empty export): keep it apart to detect truncation. */
+  readonly head: string;
+}
+
+/** Options of {@link verifyExport}. */
+export interface VerifyOptions {
+  /** The head hash recorded when the export was made; detects lines removed at the end. */
+  readonly expectedHead?: string;
+}
+
+const fail = (line: number, fault: ExportFault, reason: string): E.Either<InvalidExport, never> =>
+  E.left({ _tag: 'InvalidExport', line, fault, reason });
+
+/** Splits NDJSON text into lines (a final newline ends the last line; CRLF accepted). */
+export const splitLines = (text: string): string[] => {
+  if (text === '') return [];
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+};
+
+const claimedHash = (text: string): string | undefined => {
+  const m = /"hash"\s*:\s*"([0-9a-f]{64})"/.exec(text);
+  return m?.[1];
+};
+
+/** Verifies an export; the first bad line (1-based) and why, or the verified content. */
+export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<InvalidExport, VerifiedExport> => {
+  const texts = splitLines(text);
+  // Where each line claims to be, to tell a reordered line from a missing one.
+  const positionOf = new Map<string, number>();
+  texts.forEach((t, i) => {
+    const h = claimedHash(t);
+    if (h !== undefined && !positionOf.has(h)) positionOf.set(h, i + 1);
+  });
+  const lines: ExportLine[] = [];
+  const streams: { streamName: string; events: number }[] = [];
+  const seen = new Set<string>();
+  let prev = GENESIS_HASH;
+  for (const [i, t] of texts.entries()) {
+    const n = i + 1;
+    const parsed = parseLine(t);
+    if ('problem' in parsed) return fail(n, 'malformed', parsed.problem);
+    if (hashLine(parsed) !== parsed.hash) return fail(n, 'tampered', 'its content does not match its hash');
+    if (parsed.prevHash !== prev) {
+      const at = positionOf.get(parsed.prevHash);
+      if (parsed.prevHash === GENESIS_HASH) return fail(n, 'reordered', 'it claims to be the first line');
+      return at === undefined
+        ? fail(n, 'missing', n === 1 ? 'the line(s) before it are missing' : `the line between line ${n - 1} and it is missing`)
+        : fail(n, 'reordered', `it follows line ${at} in the chain, not line ${n - 1}`);
+    }
+    const current = streams[streams.length - 1];
+    const revision = BigInt(parsed.revision);
+    if (current?.streamName === parsed.streamName) {
+      if (revision !== BigInt(current.events)) return fail(n, 'missing', `${parsed.streamName} jumps from revision ${current.events - 1} to ${revision}`);
+      current.events++;
+    } else {
+      if (seen.has(parsed.streamName)) return fail(n, 'reordered', `${parsed.streamName} appears again after another stream`);
+      if (revision !== 0n) return fail(n, 'missing', `${parsed.streamName} starts at revision ${revision}, not 0`);
+      seen.add(parsed.streamName);
+      streams.push({ streamName: parsed.streamName, events: 1 });
+    }
+    lines.push(parsed);
+    prev = parsed.hash;
+  }
+  if (options.expectedHead !== undefined && options.expectedHead !== prev) {
+    const at = positionOf.get(options.expectedHead);
+    return at === undefined
+      ? fail(texts.length + 1, 'missing', 'the export ends before the expected last line')
+      : fail(at + 1, 'tampered', `the export goes on after line ${at}, the expected last line`);
+  }
+  return E.right({ lines, streams, head: prev });
+};
