@@ -1,0 +1,29 @@
+/**
+ * Projections: read models folded from the global log of complaint events.
+ * @packageDocumentation
+ */
+import type { StoredComplaintEvent } from '../application/loadStream';
+
+/**
+ * A projection: a named, versioned fold `(model, event) → model` over complaint events.
+ *
+ * **Ownership.** For speed, `apply` MAY mutate `model` in place and return it (the runner
+ * never keeps a reference to an older model), so `apply` must be given a model nobody else
+ * reads concurrently. `clone` returns an independent deep copy: the runner saves clones to
+ * its checkpoint store so that later mutations never alter a saved checkpoint.
+ *
+ * Bump `version` whenever `apply` changes meaning: a checkpoint of another version is
+ * discarded and the projection is rebuilt from the start of the log.
+ */
+export interface Projection<M> {
+  /** Stable name, the key of its checkpoint. */
+  readonly name: string;
+  /** Version of the fold; a checkpoint of another version is ignored. */
+  readonly version: number;
+  /** The model before any event. A fresh value on every call. */
+  initial(): M;
+  /** Folds one event in (may mutate `model`; returns the model to keep). */
+  apply(model: M, event: StoredComplaintEvent): M;
+  /** An independent deep copy of `model` (used for checkpoints). */
+  clone(model: M): M;
+}

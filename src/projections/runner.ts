@@ -1,0 +1,266 @@
+/**
+ * Runs a {@link Projection} over the global log: loads its checkpoint, catches up by
+ * reading pages of `$all` (filtered to `complaint-` streams), then follows live events
+ * through a catch-up subscription. Checkpoint and model are saved together after every
+ * batch. Events that do not decode are reported, never silently dropped.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { CorruptedEvent } from '../application/errors';
+import { decodeStored } from '../application/loadStream';
+import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../application/streams';
+import { UpcasterRegistry } from '../application/upcasting';
+import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
+import type { CheckpointStore } from './checkpointStore';
+import type { Projection } from './projection';
+
+/** An event of the complaint category the runner could not fold. The runner goes on past it. */
+export interface ProjectionProblem {
+  /** `'undecodable'`: unknown type, bad metadata, schema or data; `'apply-failed'`: the fold threw. */
+  readonly kind: 'undecodable' | 'apply-failed';
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly eventType: string;
+  readonly message: string;
+  readonly issues?: CorruptedEvent['issues'];
+}
+
+/** What a runner has done so far. */
+export interface ProjectionProgress {
+  /** Complaint events folded into the model (problems excluded). */
+  readonly eventsProcessed: number;
+  /** Complaint events reported as problems. */
+  readonly problems: number;
+  /** Last global-log position handled (null: none yet). */
+  readonly position: Position | null;
+  /** Store time of the last event handled. */
+  readonly lastEventAt: Date | null;
+  /** True once the runner has read to the end of the log (and, live, stays there). */
+  readonly caughtUp: boolean;
+  /** `now − lastEventAt` in ms while catching up; 0 once caught up. */
+  readonly lagMs: number;
+  /** True while the live subscription runs. */
+  readonly live: boolean;
+}
+
+/** Options of {@link ProjectionRunner}. */
+export interface ProjectionRunnerOptions<M> {
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly projection: Projection<M>;
+  /** Upcasters for old schema versions (the package's defaults otherwise). */
+  readonly upcasters?: UpcasterRegistry;
+  /** Events per `readAll` page during catch-up (default 1000). */
+  readonly pageSize?: number;
+  /** Events folded between two checkpoint saves (default 1000). */
+  readonly batchSize?: number;
+  /** Live mode: longest time (ms) an event waits before its checkpoint is saved (default 200). */
+  readonly flushIntervalMs?: number;
+  /** Called with every problem (also kept, up to 1000, in {@link ProjectionRunner.problems}). */
+  readonly onProblem?: (problem: ProjectionProblem) => void;
+  /** Called when the live subscription fails. */
+  readonly onError?: (error: unknown) => void;
+  /** Clock for the lag (default: system clock). */
+  readonly clock?: () => Date;
+}
+
+const MAX_KEPT_PROBLEMS = 1000;
+const FILTER = { streamNamePrefixes: [COMPLAINT_STREAM_PREFIX] } as const;
+
+const samePosition = (a: Position, b: Position): boolean => a.commit === b.commit && a.prepare === b.prepare;
+
+/**
+ * Runs one projection. Not re-entrant: call `catchUp`, `rebuild` and `start` one at a time.
+ *
+ * @example
+ * const runner = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: slaProjection() });
+ * await runner.catchUp();
+ * overdueNow(runner.model(), new Date());
+ */
+export class ProjectionRunner<M> {
+  private current: M;
+  private position: Position | null = null;
+  private processed = 0;
+  private problemCount = 0;
+  private readonly kept: ProjectionProblem[] = [];
+  private lastEventAt: Date | null = null;
+  private caughtUp = false;
+  private loaded = false;
+  private unsaved = 0;
+  private subscription: AllSubscription | undefined;
+  private loop: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly upcasters: UpcasterRegistry;
+  private readonly pageSize: number;
+  private readonly batchSize: number;
+  private readonly flushIntervalMs: number;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: ProjectionRunnerOptions<M>) {
+    this.current = options.projection.initial();
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.pageSize = options.pageSize ?? 1000;
+    this.batchSize = options.batchSize ?? 1000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 200;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** The model as of {@link ProjectionProgress.position}. Owned by the runner: read, don't mutate. */
+  model(): M {
+    return this.current;
+  }
+
+  /** Progress so far. */
+  progress(): ProjectionProgress {
+    const lagMs = this.caughtUp || this.lastEventAt === null ? 0 : Math.max(0, this.clock().getTime() - this.lastEventAt.getTime());
+    return {
+      eventsProcessed: this.processed,
+      problems: this.problemCount,
+      position: this.position,
+      lastEventAt: this.lastEventAt,
+      caughtUp: this.caughtUp,
+      lagMs,
+      live: this.subscription !== undefined,
+    };
+  }
+
+  /** The problems reported so far (the first 1000). */
+  problems(): readonly ProjectionProblem[] {
+    return this.kept;
+  }
+
+  /** Reads the log from the checkpoint to its current end, folding and saving by batches. */
+  async catchUp(): Promise<ProjectionProgress> {
+    await this.ensureLoaded();
+    for (;;) {
+      const from = this.position;
+      const page = await this.options.store.readAll({ fromPosition: from ?? 'start', maxCount: this.pageSize, filter: FILTER });
+      // readAll is inclusive: the checkpoint's own event was already folded.
+      const fresh = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? page.slice(1) : page;
+      for (const r of fresh) {
+        this.handle(r);
+        if (this.unsaved >= this.batchSize) await this.save();
+      }
+      if (page.length < this.pageSize) break;
+      if (fresh.length === 0) break;
+    }
+    await this.save();
+    this.caughtUp = true;
+    return this.progress();
+  }
+
+  /** Forgets the checkpoint and the model, and folds the whole log again. */
+  async rebuild(): Promise<ProjectionProgress> {
+    await this.stop();
+    await this.options.checkpoints.delete(this.options.projection.name);
+    this.reset();
+    this.loaded = true;
+    return this.catchUp();
+  }
+
+  /** Catches up, then follows the log live until {@link stop}. */
+  async start(): Promise<void> {
+    if (this.subscription !== undefined) return;
+    await this.catchUp();
+    const sub = this.options.store.subscribeToAll({
+      fromPosition: this.position ?? 'start',
+      filter: FILTER,
+      onCheckpoint: (p) => {
+        if (this.position === null || p.commit > this.position.commit) {
+          this.position = p;
+          this.scheduleFlush();
+        }
+      },
+    });
+    this.subscription = sub;
+    this.loop = (async () => {
+      try {
+        for await (const r of sub) {
+          this.handle(r);
+          if (this.unsaved >= this.batchSize) await this.save();
+          else this.scheduleFlush();
+        }
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    })();
+  }
+
+  /** Stops following the log and saves the checkpoint. */
+  async stop(): Promise<void> {
+    const sub = this.subscription;
+    if (sub !== undefined) {
+      this.subscription = undefined;
+      await sub.unsubscribe();
+      await this.loop;
+      this.loop = undefined;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.save();
+  }
+
+  private reset(): void {
+    this.current = this.options.projection.initial();
+    this.position = null;
+    this.processed = 0;
+    this.problemCount = 0;
+    this.kept.length = 0;
+    this.lastEventAt = null;
+    this.caughtUp = false;
+    this.unsaved = 0;
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.loaded) return;
+    this.loaded = true;
+    const { projection, checkpoints } = this.options;
+    const saved = await checkpoints.load<M>(projection.name);
+    if (saved === undefined || saved.version !== projection.version) return;
+    this.current = projection.clone(saved.model);
+    this.position = saved.position;
+    this.processed = saved.eventsProcessed;
+  }
+
+  private handle(r: RecordedEvent): void {
+    this.position = r.position;
+    this.lastEventAt = r.createdAt;
+    if (complaintIdOf(r.streamName) === undefined) return;
+    this.unsaved += 1;
+    const decoded = decodeStored(r, this.upcasters);
+    if (E.isLeft(decoded)) {
+      const issues = decoded.left.issues;
+      this.report({ kind: 'undecodable', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: issues.map((i) => i.message).join('; '), issues });
+      return;
+    }
+    try {
+      this.current = this.options.projection.apply(this.current, decoded.right);
+      this.processed += 1;
+    } catch (error) {
+      this.report({ kind: 'apply-failed', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private report(problem: ProjectionProblem): void {
+    this.problemCount += 1;
+    if (this.kept.length < MAX_KEPT_PROBLEMS) this.kept.push(problem);
+    this.options.onProblem?.(problem);
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.save().catch((error: unknown) => this.options.onError?.(error));
+    }, this.flushIntervalMs);
+  }
+
+  private save(): Promise<void> {
+    const { projection, checkpoints } = this.options;
+    const checkpoint = { position: this.position, version: projection.version, model: projection.clone(this.current), eventsProcessed: this.processed };
+    this.unsaved = 0;
+    this.saving = this.saving.then(() => checkpoints.save(projection.name, checkpoint));
+    return this.saving;
+  }
+}
