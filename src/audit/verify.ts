@@ -40,8 +40,13 @@ export const splitLines = (text: string): string[] => {
 };
 
 const claimedHash = (text: string): string | undefined => {
-  const m = /"hash"\s*:\s*"([0-9a-f]{64})"/.exec(text);
-  return m?.[1];
+  try {
+    const value: unknown = JSON.parse(text);
+    const hash: unknown = typeof value === 'object' && value !== null ? (value as { hash?: unknown }).hash : undefined;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 /** Verifies an export; the first bad line (1-based) and why, or the verified content. */
