@@ -6,7 +6,7 @@
  *
  *   npm run demo
  */
-import { ComplaintService, InMemoryEventStore, pendingDeadlines, type Actor } from '../src/index';
+import { ComplaintService, InMemoryEventStore, formatTimeline, historyAsync, pendingDeadlines, type Actor } from '../src/index';
 
 // A clock we move by hand, so the story spans three months in a second.
 let now = new Date('2022-01-11T14:00:00+01:00');
@@ -91,10 +91,8 @@ async function main(): Promise<void> {
   );
   const closed = await complaints.handle({ type: 'CloseComplaint', complaintId }, meta(ana));
 
-  console.log('Timeline');
-  for (const e of await complaints.listStream(complaintId)) {
-    console.log(`  #${e.revision} ${e.metadata.recordedAt}  ${e.event.type.padEnd(32)} by ${e.metadata.actor.id} (${e.metadata.actor.role})`);
-  }
+  // The auditor's view: every event with who did it, when, and the status after it.
+  console.log(formatTimeline(await historyAsync(store, complaintId)));
   const s = closed.state;
   console.log(`\nFinal status: ${s.status} (${s.closeReason})`);
   console.log(`  acknowledged ${s.acknowledgement.at} — on time: ${s.acknowledgement.onTime}`);

@@ -110,3 +110,18 @@ export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREA
 export { eventIdFor } from './application/eventIds';
 export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './application/upcasting';
 export type { Upcaster, UpcastFailure } from './application/upcasting';
+
+// Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
+export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries } from './audit/history';
+export type { HistoryEntry, HistoryOptions, StateAsOf } from './audit/history';
+export { occurredAt } from './audit/businessTime';
+export { formatTimeline, localDateTime, englishWording } from './audit/timeline';
+export type { TimelineOptions, TimelineWording } from './audit/timeline';
+export { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from './audit/ndjson';
+export type { ImportOptions, ImportResult } from './audit/ndjson';
+export type { VerifiedExport, VerifyOptions } from './audit/verify';
+export { GENESIS_HASH, hashLine } from './audit/exportLine';
+export type { ExportLine } from './audit/exportLine';
+export { canonicalJson } from './audit/canonicalJson';
+export { AuditFailure, describeAuditError } from './audit/errors';
+export type { AuditError, ExportFault, ImportConflict, InvalidExport } from './audit/errors';
