@@ -1,0 +1,556 @@
+/**
+ * The SLA projection: for every complaint, its deadlines (acknowledgement, answer — moved
+ * by delays —, urgency target, internal-appeal decision) and whether each was met, missed,
+ * waived or is still pending; an index of pending deadlines ordered by due instant; and the
+ * time-aware queries built on them. Every query takes `now` (or a period) as an argument.
+ *
+ * Definitions (the same as the decider's, see `pendingDeadlines`):
+ * - A deadline on date D falls due at `dueInstant(D, zone)`, the first instant of the next
+ *   local day; it is **overdue** at `now` iff `now ≥ dueInstant` and still pending.
+ * - Acknowledgement, answer and appeal decision are **met** or **missed** as the events
+ *   recorded (`onTime`, `onTarget`); the urgency target is met iff the answer came before
+ *   its due instant. An acknowledgement stood in for by an on-time answer is **waived**.
+ * - A deadline whose clock stopped without its act (complaint closed, appeal decided
+ *   without an answer) is **missed** if it had fallen due by then, otherwise **void**
+ *   (not counted). Requalified contacts have no deadlines at all and are counted apart.
+ * - A delay notice sent after the answer date it postponed is a breach of that date
+ *   (kind `'late_delay_notice'`); the answer is then judged against the new date.
+ * @packageDocumentation
+ */
+import type { StoredComplaintEvent } from '../application/loadStream';
+import { dueInstant, localDate } from '../domain/policy/deadlines';
+import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
+import { defaultPolicy } from '../domain/policy/policy';
+import type { CalendarDate } from '../domain/primitives';
+import { CHANNELS, type DeadlineKind, URGENCIES } from '../domain/vocabulary';
+import { DeadlineHeap, type HeapEntry } from './deadlineHeap';
+import type { Projection } from './projection';
+
+const KINDS: readonly DeadlineKind[] = ['acknowledgement', 'answer', 'urgency_target', 'internal_appeal_decision'];
+const ACK = 0;
+const ANSWER = 1;
+const URGENCY = 2;
+const APPEAL = 3;
+
+// Lifecycle stages, as small numbers.
+const BEFORE_ANSWER = 0;
+const ANSWERED = 1;
+const APPEAL_OPEN = 2;
+const AFTER_APPEAL = 3;
+const CLOSED = 4;
+const REQUALIFIED = 5;
+
+const NONE = -1;
+
+/**
+ * One complaint, kept compact: numbers (epoch days, epoch ms, indices into the model's
+ * tables) rather than strings. `NaN` = not happened, `-1` = no such deadline.
+ */
+export interface SlaRecord {
+  readonly complaintId: string;
+  zone: number;
+  channel: number;
+  urgency: number;
+  assignee: number;
+  stage: number;
+  receivedMs: number;
+  receivedDay: number;
+  ackDue: number;
+  ackMs: number;
+  ackOnTime: boolean;
+  ackWaived: boolean;
+  answerDue: number;
+  answerMs: number;
+  answerOnTime: boolean;
+  urgencyDue: number;
+  appealDue: number;
+  appealMs: number;
+  appealOnTarget: boolean;
+  /** When the clocks stopped without an act (closed, requalified, appeal decided unanswered). */
+  stopMs: number;
+  /** Late delay notices as pairs `[notifiedMs, postponedDueDay]` (rare: undefined when none). */
+  lateNotices: number[] | undefined;
+  /** Heap entries of the pending deadlines, by kind index (undefined once nothing is pending). */
+  entries: (HeapEntry<SlaRef> | undefined)[] | undefined;
+}
+
+/** What a heap entry points to. */
+export interface SlaRef {
+  readonly record: SlaRecord;
+  readonly kind: number;
+  readonly day: number;
+}
+
+/** The SLA read model. Build with {@link slaProjection}; read with the query functions. */
+export interface SlaModel {
+  readonly records: Map<string, SlaRecord>;
+  readonly zones: string[];
+  readonly assignees: string[];
+  readonly heap: DeadlineHeap<SlaRef>;
+}
+
+/** The status of one deadline at a given `now`. */
+export type DeadlineStatus = 'met' | 'missed' | 'waived' | 'pending' | 'void';
+
+/** One deadline of a complaint and its status. */
+export interface SlaDeadline {
+  readonly deadline: DeadlineKind;
+  readonly due: CalendarDate;
+  readonly dueAt: Date;
+  readonly status: DeadlineStatus;
+  /** When the act happened (acknowledged, answered, decided), if it did. */
+  readonly doneAt?: Date;
+}
+
+/** A pending deadline returned by {@link overdueNow} and {@link dueWithin}. */
+export interface DueDeadline {
+  readonly complaintId: string;
+  readonly deadline: DeadlineKind;
+  readonly due: CalendarDate;
+  readonly dueAt: Date;
+}
+
+/** A deadline not met by its due instant. */
+export interface Breach {
+  readonly complaintId: string;
+  readonly deadline: DeadlineKind | 'late_delay_notice';
+  readonly due: CalendarDate;
+  readonly dueAt: Date;
+  /** When the act finally happened (late), if it did. */
+  readonly doneAt?: Date;
+}
+
+const intern = (table: string[], value: string): number => {
+  const i = table.indexOf(value);
+  if (i >= 0) return i;
+  table.push(value);
+  return table.length - 1;
+};
+
+const zoneOf = (m: SlaModel, r: SlaRecord): string => m.zones[r.zone] ?? defaultPolicy.timeZone;
+const dueMsOf = (m: SlaModel, r: SlaRecord, day: number): number => dueInstant(fromEpochDay(day), zoneOf(m, r)).getTime();
+const ms = (iso: string): number => Date.parse(iso);
+
+const pendingDays = (r: SlaRecord): number[] => {
+  const out = [NONE, NONE, NONE, NONE];
+  const beforeAnswer = r.stage === BEFORE_ANSWER || (r.stage === APPEAL_OPEN && Number.isNaN(r.answerMs));
+  if (beforeAnswer) {
+    if (r.ackDue !== NONE && Number.isNaN(r.ackMs)) out[ACK] = r.ackDue;
+    out[ANSWER] = r.answerDue;
+    out[URGENCY] = r.urgencyDue;
+  }
+  if (r.stage === APPEAL_OPEN) out[APPEAL] = r.appealDue;
+  return out;
+};
+
+/** Brings the record's heap entries in line with its pending deadlines. */
+const reindex = (m: SlaModel, r: SlaRecord): void => {
+  const days = pendingDays(r);
+  let any = false;
+  for (let k = 0; k < 4; k++) {
+    const day = days[k] ?? NONE;
+    const entry = r.entries?.[k];
+    if (entry !== undefined && entry.value.day === day) {
+      any = true;
+      continue;
+    }
+    if (entry !== undefined) {
+      m.heap.remove(entry);
+      if (r.entries) r.entries[k] = undefined;
+    }
+    if (day !== NONE) {
+      r.entries ??= [undefined, undefined, undefined, undefined];
+      r.entries[k] = m.heap.push(dueMsOf(m, r, day), { record: r, kind: k, day });
+      any = true;
+    }
+  }
+  if (!any) r.entries = undefined;
+};
+
+const dayOf = (d: string): number => toEpochDay(d as CalendarDate);
+
+/** Folds one event into the model (mutating it; see {@link Projection}). */
+export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
+  const ev = e.event;
+  if (ev.type === 'ComplaintReceived') {
+    const d = ev.data;
+    if (m.records.has(d.complaintId)) return m;
+    const zone = intern(m.zones, d.timeZone);
+    const receivedMs = ms(d.receivedAt);
+    const r: SlaRecord = {
+      complaintId: d.complaintId,
+      zone,
+      channel: CHANNELS.indexOf(d.channel),
+      urgency: URGENCIES.indexOf(d.urgency),
+      assignee: NONE,
+      stage: BEFORE_ANSWER,
+      receivedMs,
+      receivedDay: dayOf(localDate(d.receivedAt, d.timeZone)),
+      ackDue: d.deadlines.acknowledgementDue === null ? NONE : dayOf(d.deadlines.acknowledgementDue),
+      ackMs: Number.NaN,
+      ackOnTime: false,
+      ackWaived: false,
+      answerDue: dayOf(d.deadlines.answerDue),
+      answerMs: Number.NaN,
+      answerOnTime: false,
+      urgencyDue: d.deadlines.urgencyTargetDue === null ? NONE : dayOf(d.deadlines.urgencyTargetDue),
+      appealDue: NONE,
+      appealMs: Number.NaN,
+      appealOnTarget: false,
+      stopMs: Number.NaN,
+      lateNotices: undefined,
+      entries: undefined,
+    };
+    m.records.set(d.complaintId, r);
+    reindex(m, r);
+    return m;
+  }
+  const id = e.streamName.slice('complaint-'.length);
+  const r = m.records.get(id);
+  if (r === undefined || r.stage === REQUALIFIED) return m;
+  switch (ev.type) {
+    case 'ComplaintRequalified':
+      r.stage = REQUALIFIED;
+      r.stopMs = ms(ev.data.requalifiedAt);
+      break;
+    case 'ComplaintAssigned':
+      r.assignee = intern(m.assignees, ev.data.assignee.id);
+      return m;
+    case 'ComplaintAcknowledged':
+      r.ackMs = ms(ev.data.acknowledgedAt);
+      r.ackOnTime = ev.data.onTime;
+      break;
+    case 'ComplaintAnswerDelayed':
+      r.answerDue = dayOf(ev.data.newAnswerDue);
+      if (ev.data.lateNotice) (r.lateNotices ??= []).push(ms(ev.data.notifiedAt), dayOf(ev.data.previousAnswerDue));
+      break;
+    case 'ComplaintAnswered':
+      r.answerMs = ms(ev.data.answeredAt);
+      r.answerOnTime = ev.data.onTime;
+      if (ev.data.acknowledgementWaived) r.ackWaived = true;
+      if (r.stage === BEFORE_ANSWER) r.stage = ANSWERED;
+      break;
+    case 'ComplaintInternalAppealOpened':
+      r.stage = APPEAL_OPEN;
+      r.appealDue = dayOf(ev.data.decisionTargetDue);
+      r.appealMs = Number.NaN;
+      break;
+    case 'ComplaintInternalAppealDecided':
+      r.appealMs = ms(ev.data.decidedAt);
+      r.appealOnTarget = ev.data.onTarget;
+      if (Number.isNaN(r.answerMs)) r.stopMs = r.appealMs;
+      r.stage = AFTER_APPEAL;
+      break;
+    case 'ComplaintReferredToMediator':
+      r.stage = AFTER_APPEAL;
+      break;
+    case 'ComplaintClosed':
+      r.stage = CLOSED;
+      if (Number.isNaN(r.stopMs)) r.stopMs = ms(ev.data.closedAt);
+      break;
+    case 'ComplaintUrgencyReassessed':
+      r.urgency = URGENCIES.indexOf(ev.data.urgency);
+      r.urgencyDue = ev.data.urgencyTargetDue === null ? NONE : dayOf(ev.data.urgencyTargetDue);
+      break;
+    default:
+      return m;
+  }
+  reindex(m, r);
+  return m;
+};
+
+const emptyModel = (): SlaModel => ({ records: new Map(), zones: [], assignees: [], heap: new DeadlineHeap() });
+
+/** A deep copy (the heap is rebuilt from the records). */
+export const cloneSla = (m: SlaModel): SlaModel => {
+  const out: SlaModel = { records: new Map(), zones: [...m.zones], assignees: [...m.assignees], heap: new DeadlineHeap() };
+  for (const [id, r] of m.records) {
+    const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices], entries: undefined };
+    out.records.set(id, copy);
+    reindex(out, copy);
+  }
+  return out;
+};
+
+/** The SLA projection (name `'sla-breaches'`). `apply` mutates the model in place. */
+export const slaProjection = (): Projection<SlaModel> => ({
+  name: 'sla-breaches',
+  version: 1,
+  initial: emptyModel,
+  apply: applySla,
+  clone: cloneSla,
+});
+
+interface Outcome {
+  readonly kind: number;
+  readonly day: number;
+  readonly dueMs: number;
+  readonly status: DeadlineStatus;
+  readonly doneMs: number;
+}
+
+/** Status of each deadline of a record at `nowMs`. */
+const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number): Outcome[] => {
+  if (r.stage === REQUALIFIED) return [];
+  const pending = pendingDays(r);
+  const out: Outcome[] = [];
+  const judge = (kind: number, day: number, doneMs: number, onTime: boolean, waived = false): void => {
+    if (day === NONE) return;
+    const dueMs = dueMsOf(m, r, day);
+    let status: DeadlineStatus;
+    if (!Number.isNaN(doneMs)) status = onTime ? 'met' : 'missed';
+    else if (waived) status = 'waived';
+    else if (pending[kind] === day) status = nowMs >= dueMs ? 'missed' : 'pending';
+    else {
+      const end = Number.isNaN(r.stopMs) ? (Number.isNaN(r.answerMs) ? nowMs : r.answerMs) : r.stopMs;
+      status = end >= dueMs ? 'missed' : 'void';
+    }
+    out.push({ kind, day, dueMs, status, doneMs });
+  };
+  judge(ACK, r.ackDue, r.ackMs, r.ackOnTime, r.ackWaived);
+  judge(ANSWER, r.answerDue, r.answerMs, r.answerOnTime);
+  if (r.urgencyDue !== NONE) {
+    const dueMs = dueMsOf(m, r, r.urgencyDue);
+    judge(URGENCY, r.urgencyDue, r.answerMs, r.answerMs < dueMs);
+  }
+  judge(APPEAL, r.appealDue, r.appealMs, r.appealOnTarget);
+  return out;
+};
+
+const kindName = (k: number): DeadlineKind => KINDS[k] ?? 'answer';
+const toMs = (at: Date | string): number => (typeof at === 'string' ? Date.parse(at) : at.getTime());
+
+/** The deadlines of one complaint and their status at `now` ([] for unknown or requalified complaints). */
+export const deadlinesOf = (m: SlaModel, complaintId: string, now: Date | string): SlaDeadline[] => {
+  const r = m.records.get(complaintId);
+  if (r === undefined) return [];
+  return outcomes(m, r, toMs(now)).map((o) => ({
+    deadline: kindName(o.kind),
+    due: fromEpochDay(o.day),
+    dueAt: new Date(o.dueMs),
+    status: o.status,
+    ...(Number.isNaN(o.doneMs) ? {} : { doneAt: new Date(o.doneMs) }),
+  }));
+};
+
+const toDue = (e: HeapEntry<SlaRef>): DueDeadline => ({
+  complaintId: e.value.record.complaintId,
+  deadline: kindName(e.value.kind),
+  due: fromEpochDay(e.value.day),
+  dueAt: new Date(e.dueMs),
+});
+
+const byDue = (a: HeapEntry<SlaRef>, b: HeapEntry<SlaRef>): number =>
+  a.dueMs - b.dueMs || a.value.kind - b.value.kind || (a.value.record.complaintId < b.value.record.complaintId ? -1 : 1);
+
+/**
+ * Pending deadlines overdue at `now` (`now ≥ dueAt`), earliest first. Uses the due-time
+ * index: cost O(k log k) for k results, whatever the number of open complaints.
+ */
+export const overdueNow = (m: SlaModel, now: Date | string): DueDeadline[] =>
+  m.heap.below(toMs(now) + 1).sort(byDue).map(toDue);
+
+/**
+ * Pending deadlines not yet overdue at `now` whose due date is at most `horizonDays` days
+ * after the local date of `now` in the complaint's zone (the policy's warning horizon, 2,
+ * by default), earliest first. Cost O(overdue + k log k): the index is read up to
+ * `now + horizonDays + 2` days, then filtered exactly per zone.
+ */
+export const dueWithin = (m: SlaModel, now: Date | string, horizonDays: number = defaultPolicy.warningHorizonDays): DueDeadline[] => {
+  const nowMs = toMs(now);
+  const localToday = new Map<number, number>();
+  return m.heap
+    .below(nowMs + (horizonDays + 2) * 86_400_000)
+    .filter((e) => {
+      if (e.dueMs <= nowMs) return false;
+      const z = e.value.record.zone;
+      let today = localToday.get(z);
+      if (today === undefined) {
+        today = dayOf(localDate(new Date(nowMs), zoneOf(m, e.value.record)));
+        localToday.set(z, today);
+      }
+      return e.value.day <= today + horizonDays;
+    })
+    .sort(byDue)
+    .map(toDue);
+};
+
+/**
+ * Deadlines that fell due in `[from, to)` without their act by then — missed outright,
+ * done late, or still pending at `to` — plus late delay notices whose postponed date fell
+ * due in the period. Sorted by due instant. Scans every complaint (a report, not a poll).
+ */
+export const breachesIn = (m: SlaModel, from: Date | string, to: Date | string): Breach[] => {
+  const fromMs = toMs(from);
+  const toMsValue = toMs(to);
+  const out: Breach[] = [];
+  for (const r of m.records.values()) {
+    for (const o of outcomes(m, r, toMsValue)) {
+      if (o.status !== 'missed' || o.dueMs < fromMs || o.dueMs >= toMsValue) continue;
+      out.push({
+        complaintId: r.complaintId,
+        deadline: kindName(o.kind),
+        due: fromEpochDay(o.day),
+        dueAt: new Date(o.dueMs),
+        ...(Number.isNaN(o.doneMs) || o.doneMs >= toMsValue ? {} : { doneAt: new Date(o.doneMs) }),
+      });
+    }
+    const late = r.lateNotices;
+    if (late !== undefined)
+      for (let i = 0; i + 1 < late.length; i += 2) {
+        const day = late[i + 1] ?? NONE;
+        const dueMs = dueMsOf(m, r, day);
+        if (dueMs < fromMs || dueMs >= toMsValue) continue;
+        out.push({ complaintId: r.complaintId, deadline: 'late_delay_notice', due: fromEpochDay(day), dueAt: new Date(dueMs), doneAt: new Date(late[i] ?? dueMs) });
+      }
+  }
+  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0));
+};
+
+/** Median and 90th percentile (nearest rank) of a set of durations in ms; null when empty. */
+export interface DurationStats {
+  readonly count: number;
+  readonly medianMs: number | null;
+  readonly p90Ms: number | null;
+}
+
+/** On-time share of one kind of deadline. `share` = onTime / (onTime + late); null when none is decided. */
+export interface OnTimeShare {
+  readonly onTime: number;
+  readonly late: number;
+  readonly waived: number;
+  readonly pending: number;
+  readonly share: number | null;
+}
+
+/** Compliance of one group of complaints. */
+export interface ComplianceRow {
+  readonly group: string;
+  /** Complaints received in the period (requalified ones excluded). */
+  readonly complaints: number;
+  /** Requalified contacts received in the period, counted apart. */
+  readonly requalified: number;
+  readonly acknowledgements: OnTimeShare;
+  readonly answers: OnTimeShare;
+  /**
+   * FCA-style buckets by calendar days from the local receipt date to the local answer
+   * date: ≤ 7, 8–15, > 15, not answered by `now` (closed unanswered included).
+   */
+  readonly answeredWithinWeek: number;
+  readonly answeredWithin15Days: number;
+  readonly answeredLater: number;
+  readonly stillOpen: number;
+  readonly timeToAcknowledge: DurationStats;
+  readonly timeToAnswer: DurationStats;
+}
+
+/** Options of {@link compliance}. */
+export interface ComplianceOptions {
+  /** Complaints received in `[from, to)`. */
+  readonly from: Date | string;
+  readonly to: Date | string;
+  /** Grouping: by receipt channel, current urgency, assignee id, or local month of receipt (`YYYY-MM`). */
+  readonly groupBy?: 'channel' | 'urgency' | 'assignee' | 'month' | 'all';
+  /** Instant statuses are judged at (default `to`). */
+  readonly now?: Date | string;
+}
+
+const percentile = (sorted: readonly number[], p: number): number | null =>
+  sorted.length === 0 ? null : (sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? null);
+
+const stats = (values: number[]): DurationStats => {
+  values.sort((a, b) => a - b);
+  return { count: values.length, medianMs: percentile(values, 0.5), p90Ms: percentile(values, 0.9) };
+};
+
+interface Acc {
+  complaints: number;
+  requalified: number;
+  ack: { onTime: number; late: number; waived: number; pending: number };
+  ans: { onTime: number; late: number; waived: number; pending: number };
+  week: number;
+  fifteen: number;
+  later: number;
+  open: number;
+  tAck: number[];
+  tAns: number[];
+}
+
+const share = (s: Acc['ack']): OnTimeShare => ({ ...s, share: s.onTime + s.late === 0 ? null : s.onTime / (s.onTime + s.late) });
+
+const count = (s: Acc['ack'], status: DeadlineStatus): void => {
+  if (status === 'met') s.onTime += 1;
+  else if (status === 'missed') s.late += 1;
+  else if (status === 'waived') s.waived += 1;
+  else if (status === 'pending') s.pending += 1;
+};
+
+/**
+ * Compliance of the complaints received in `[from, to)`, per group, sorted by group name.
+ * Time to acknowledge / answer: from receipt to the act, over the complaints that had it
+ * by `now`. Scans every complaint.
+ */
+export const compliance = (m: SlaModel, options: ComplianceOptions): ComplianceRow[] => {
+  const fromMs = toMs(options.from);
+  const toMsValue = toMs(options.to);
+  const nowMs = options.now === undefined ? toMsValue : toMs(options.now);
+  const groupBy = options.groupBy ?? 'all';
+  const groups = new Map<string, Acc>();
+  const keyOf = (r: SlaRecord): string => {
+    switch (groupBy) {
+      case 'channel':
+        return CHANNELS[r.channel] ?? 'unknown';
+      case 'urgency':
+        return URGENCIES[r.urgency] ?? 'unknown';
+      case 'assignee':
+        return r.assignee === NONE ? 'unassigned' : (m.assignees[r.assignee] ?? 'unknown');
+      case 'month':
+        return fromEpochDay(r.receivedDay).slice(0, 7);
+      case 'all':
+        return 'all';
+    }
+  };
+  for (const r of m.records.values()) {
+    if (r.receivedMs < fromMs || r.receivedMs >= toMsValue || r.receivedMs > nowMs) continue;
+    const key = keyOf(r);
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { complaints: 0, requalified: 0, ack: { onTime: 0, late: 0, waived: 0, pending: 0 }, ans: { onTime: 0, late: 0, waived: 0, pending: 0 }, week: 0, fifteen: 0, later: 0, open: 0, tAck: [], tAns: [] };
+      groups.set(key, g);
+    }
+    if (r.stage === REQUALIFIED) {
+      g.requalified += 1;
+      continue;
+    }
+    g.complaints += 1;
+    for (const o of outcomes(m, r, nowMs)) {
+      // Acts after `now` have not happened yet as far as this report is concerned.
+      const status: DeadlineStatus = !Number.isNaN(o.doneMs) && o.doneMs >= nowMs ? (nowMs >= o.dueMs ? 'missed' : 'pending') : o.status;
+      if (o.kind === ACK) count(g.ack, status);
+      else if (o.kind === ANSWER) count(g.ans, status);
+    }
+    if (!Number.isNaN(r.ackMs) && r.ackMs < nowMs) g.tAck.push(r.ackMs - r.receivedMs);
+    if (!Number.isNaN(r.answerMs) && r.answerMs < nowMs) {
+      g.tAns.push(r.answerMs - r.receivedMs);
+      const days = dayOf(localDate(new Date(r.answerMs), zoneOf(m, r))) - r.receivedDay;
+      if (days <= 7) g.week += 1;
+      else if (days <= 15) g.fifteen += 1;
+      else g.later += 1;
+    } else g.open += 1;
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([group, g]) => ({
+      group,
+      complaints: g.complaints,
+      requalified: g.requalified,
+      acknowledgements: share(g.ack),
+      answers: share(g.ans),
+      answeredWithinWeek: g.week,
+      answeredWithin15Days: g.fifteen,
+      answeredLater: g.later,
+      stillOpen: g.open,
+      timeToAcknowledge: stats(g.tAck),
+      timeToAnswer: stats(g.tAns),
+    }));
+};
