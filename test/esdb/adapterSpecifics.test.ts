@@ -46,11 +46,17 @@ describe('over the fake server', () => {
   });
 
   it('a slow consumer of a long catch-up gets every event once, checkpoints never ahead of an undelivered event', async () => {
+    // Enough matching events to fill the subscription's buffer (512) twice over, so the server
+    // stream is paused and resumed while checkpoints from the skipped stream arrive in between;
+    // batches of 250 keep the number of round trips (the slow part under load) small.
+    const rounds = 4;
+    const keepPerRound = 250;
+    const expected = rounds * keepPerRound;
     const prefix = `slow${Date.now()}`;
     const start = (await store.appendToStream(aStream('mark'), [anEvent()])).position;
-    for (let i = 0; i < 10; i += 1) {
-      await store.appendToStream(`${prefix}-keep`, Array.from({ length: 150 }, () => anEvent()));
-      await store.appendToStream(`${prefix}-skip`, Array.from({ length: 100 }, () => anEvent()));
+    for (let i = 0; i < rounds; i += 1) {
+      await store.appendToStream(`${prefix}-keep`, Array.from({ length: keepPerRound }, () => anEvent()));
+      await store.appendToStream(`${prefix}-skip`, Array.from({ length: 150 }, () => anEvent()));
     }
     const timeline: ({ event: RecordedEvent } | { checkpoint: Position })[] = [];
     let caughtUp = 0;
@@ -61,19 +67,28 @@ describe('over the fake server', () => {
       onCaughtUp: () => (caughtUp += 1),
     });
     const iterator = subscription[Symbol.asyncIterator]();
-    for (let delivered = 1; delivered <= 1500; delivered += 1) {
+    for (let delivered = 1; delivered <= expected; delivered += 1) {
       const next = await iterator.next();
-      if (next.done === true) throw new Error('ended early');
+      if (next.done === true) throw new Error(`ended after ${delivered - 1} of ${expected} events`);
       timeline.push({ event: next.value });
       if (delivered % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // a slow consumer
     }
-    const pending = iterator.next();
-    await eventually(() => caughtUp === 1);
+    // Nothing more matches: the next step waits for a live event, while the catch-up ends.
+    // Should the iteration end or fail first, say so instead of timing out on caughtUp.
+    let settled: { readonly outcome: IteratorResult<RecordedEvent> | Error } | undefined;
+    const pending = iterator.next().then(
+      (outcome) => (settled = { outcome }),
+      (error: unknown) => (settled = { outcome: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    await eventually(() => caughtUp === 1 || settled !== undefined, 'onCaughtUp after the catch-up');
+    expect(settled).toBeUndefined();
     await subscription.unsubscribe();
-    expect((await pending).done).toBe(true);
+    await pending;
+    expect(settled).toEqual({ outcome: { done: true, value: undefined } });
 
     const events = timeline.flatMap((t) => ('event' in t ? [t.event] : []));
-    expect(new Set(events.map((e) => e.id)).size).toBe(1500);
+    expect(events).toHaveLength(expected);
+    expect(new Set(events.map((e) => e.id)).size).toBe(expected);
     expect(events.every((e) => e.streamName === `${prefix}-keep`)).toBe(true);
     expect(timeline.some((t) => 'checkpoint' in t)).toBe(true);
     // Walking back from the end: every checkpoint lies before the earliest event delivered after it.
@@ -85,7 +100,7 @@ describe('over the fake server', () => {
     }
     expect(aheadOfAnEvent).toEqual([]);
     expect(caughtUp).toBe(1);
-  });
+  }, 60_000);
 
   it('a subscription refused at first is retried', async () => {
     const stream = aStream('retried');
@@ -156,7 +171,7 @@ describe('servers that say less', () => {
 
     const events = await take(subscription, 2);
     const live = take(subscription, 1); // onCaughtUp fires when the consumer asks past the stored events
-    await eventually(() => caughtUp === 1);
+    await eventually(() => caughtUp === 1, 'onCaughtUp');
     await store.appendToStream(stream, [anEvent()]);
     await live;
 

@@ -25,8 +25,15 @@ export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } as 
 export const storeOn = (server: FakeEventStoreDBServer, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore =>
   EventStoreDBEventStore.fromConnectionString(server.connectionString(), { retry: FAST_RETRY, ...options });
 
+/**
+ * Generous bound of every wait in these tests. The full suite runs its files in parallel on
+ * few cores, so a delivery that takes milliseconds alone can take seconds there; a bound only
+ * turns a hang into a readable failure, so it sits well above that and below Jest's 30 s.
+ */
+export const WAIT_MS = 20_000;
+
 /** Iterates `subscription` until `count` events arrived (or `timeoutMs` passed), then leaves it open. */
-export const take = async (subscription: AllSubscription, count: number, timeoutMs = 5000): Promise<RecordedEvent[]> => {
+export const take = async (subscription: AllSubscription, count: number, timeoutMs = WAIT_MS): Promise<RecordedEvent[]> => {
   const got: RecordedEvent[] = [];
   if (count === 0) return got;
   const iterator = subscription[Symbol.asyncIterator]();
@@ -45,11 +52,11 @@ export const take = async (subscription: AllSubscription, count: number, timeout
   return got;
 };
 
-/** Resolves when `predicate` holds, polling every few ms. */
-export const eventually = async (predicate: () => boolean, timeoutMs = 5000): Promise<void> => {
+/** Resolves when `predicate` holds, polling every few ms; rejects naming `what` after `timeoutMs`. */
+export const eventually = async (predicate: () => boolean, what = 'the condition', timeoutMs = WAIT_MS): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 };

@@ -4,7 +4,7 @@ import { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventSt
 /**
  * The same contract against a real EventStoreDB node, when one is reachable. Start one with
  * (see docs/eventstoredb.md):
- *   docker run --rm -p 2113:2113 eventstore/eventstore:latest --insecure --run-projections=All
+ *   docker run --rm -p 2113:2113 eventstore/eventstore:24.10 --insecure --run-projections=All --start-standard-projections=true --enable-atom-pub-over-http
  * then: EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npx jest test/esdb/realServer
  */
 const connectionString = process.env['EVENTSTORE_CONNECTION_STRING'];

@@ -1,0 +1,181 @@
+/**
+ * The quickstart story (examples/quickstart.ts) on EventStoreDB instead of the embedded
+ * in-memory store: a written complaint received by post, acknowledged, delayed, answered,
+ * appealed, referred to the mediator and closed, then read back from its stream.
+ *
+ * Start a node (see docs/eventstoredb.md):
+ *   docker run --rm -p 2113:2113 eventstore/eventstore:24.10 --insecure --run-projections=All --start-standard-projections=true --enable-atom-pub-over-http
+ * then:
+ *   npx tsx examples/eventstoredb.ts esdb://localhost:2113?tls=false
+ *   EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false npx tsx examples/eventstoredb.ts
+ * or, in this repository, against the in-process fake server the tests use:
+ *   npx tsx examples/eventstoredb.ts --fake
+ *
+ * Each run writes a new complaint (fresh ids), so it can be run again against the same node.
+ * Exit code 1, with a one-line message, when no connection string is given or the node is
+ * unreachable.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { ComplaintService, EventStoreError, pendingDeadlines, type Actor } from '../src/index';
+import { EventStoreDBEventStore, redactConnectionString } from '../src/eventstoredb';
+
+const START_A_NODE =
+  'Start one with: docker run --rm -p 2113:2113 eventstore/eventstore:24.10 --insecure --run-projections=All --start-standard-projections=true --enable-atom-pub-over-http';
+const USAGE = `Usage: npx tsx examples/eventstoredb.ts <connection string> (or set EVENTSTORE_CONNECTION_STRING), e.g. esdb://localhost:2113?tls=false; or --fake for the in-process test server.`;
+/** How long the first call may take before the node counts as unreachable. */
+const REACH_TIMEOUT_MS = 5000;
+
+/** A failure that ends the example with one line and exit code 1. */
+class Unreachable extends Error {}
+
+// A clock we move by hand, so the story spans three months in a second.
+let now = new Date('2022-01-11T14:00:00+01:00');
+const clock = () => now;
+const setNow = (iso: string) => (now = new Date(iso));
+
+const ana: Actor = { id: 'ana.lopez', role: 'agent' };
+const director: Actor = { id: 'dominique.roux', role: 'direction' };
+// Each command gets its own id: retrying it with the same id can never append twice.
+const meta = (actor: Actor) => ({ commandId: randomUUID(), actor });
+
+/** Fails with {@link Unreachable} unless the node answers a one-event read of `$all` in time. */
+async function checkReachable(store: EventStoreDBEventStore, where: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), REACH_TIMEOUT_MS)));
+  try {
+    const answer = await Promise.race([store.readAll({ maxCount: 1 }), timeout]);
+    if (answer === 'timeout') throw new Unreachable(`EventStoreDB at ${where} did not answer within ${REACH_TIMEOUT_MS / 1000} s. ${START_A_NODE}`);
+  } catch (e) {
+    if (e instanceof EventStoreError && e.error._tag === 'StoreUnavailable') {
+      throw new Unreachable(`EventStoreDB is not reachable at ${where}. ${START_A_NODE}`);
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function story(store: EventStoreDBEventStore): Promise<void> {
+  const complaints = new ComplaintService({ store, clock });
+  const complaintId = randomUUID();
+  const received = await complaints.handle(
+    {
+      type: 'ReceiveComplaint',
+      complaintId,
+      receivedAt: '2022-01-10T09:00:00+01:00',
+      channel: 'postal_mail',
+      complainant: { id: 'client-42', kind: 'client', name: 'Camille Martin', email: 'camille.martin@example.fr' },
+      category: 'billing',
+      product: 'electricity-contract',
+      subject: 'Charged twice in December',
+      description: 'My December invoice was debited twice from my account.',
+    },
+    meta(ana),
+  );
+  const d = received.state;
+  console.log(`Complaint ${complaintId} — ${d.form} (${d.channel}), received ${d.receivedAt}, policy ${d.policyVersion}`);
+  console.log(`  acknowledgement due by the end of ${d.acknowledgement.due}, answer due by the end of ${d.answer.due} (${d.timeZone})\n`);
+
+  await complaints.handle({ type: 'AssignComplaint', complaintId, assignee: { id: 'ana.lopez', name: 'Ana Lopez' } }, meta(ana));
+  setNow('2022-01-13T10:00:00+01:00');
+  await complaints.handle(
+    {
+      type: 'AcknowledgeComplaint',
+      complaintId,
+      contactPerson: { id: 'ana.lopez', name: 'Ana Lopez', email: 'ana.lopez@lukea.fr' },
+      handlingSteps: 'Billing checks both debits; we answer by email.',
+      expectedAnswerDate: '2022-01-24',
+    },
+    meta(ana),
+  );
+  setNow('2022-01-24T10:00:00+01:00');
+  await complaints.handle(
+    { type: 'DelayAnswer', complaintId, reason: 'The bank has not confirmed the second debit yet.', newAnswerDue: '2022-02-04' },
+    meta(ana),
+  );
+  setNow('2022-02-03T16:00:00+01:00');
+  await complaints.handle(
+    {
+      type: 'AnswerComplaint',
+      complaintId,
+      channel: 'email',
+      facts: 'A batch rerun debited the December invoice twice.',
+      decision: 'The second debit is refunded.',
+      correctiveMeasures: ['Refund of the duplicate debit', 'The batch now refuses to rerun a settled invoice'],
+      rootCause: 'billing-batch-rerun',
+    },
+    meta(ana),
+  );
+  setNow('2022-02-07T09:30:00+01:00');
+  await complaints.handle(
+    { type: 'OpenInternalAppeal', complaintId, grounds: 'unsatisfied_with_answer', statement: 'My bank charged me fees for the second debit.', channel: 'email' },
+    meta(ana),
+  );
+  setNow('2022-02-15T11:00:00+01:00');
+  await complaints.handle(
+    { type: 'DecideInternalAppeal', complaintId, outcome: 'rejected', decision: 'Bank fees are outside the contract.' },
+    meta(director),
+  );
+  setNow('2022-02-21T10:00:00+01:00');
+  await complaints.handle({ type: 'ReferToMediator', complaintId }, meta(ana));
+  setNow('2022-04-12T15:00:00+02:00');
+  await complaints.handle(
+    { type: 'ConcludeMediation', complaintId, outcome: 'settlement', summary: 'Lukéa refunds half of the bank fees.' },
+    meta(ana),
+  );
+  const closed = await complaints.handle({ type: 'CloseComplaint', complaintId }, meta(ana));
+
+  // Read back from EventStoreDB: the complaint's own stream, as any other reader would see it.
+  const streamName = `complaint-${complaintId}`;
+  console.log(`Stream ${streamName}`);
+  for (const e of await store.readStream(streamName)) {
+    const m = e.metadata as { recordedAt?: string; actor?: Actor };
+    console.log(`  #${e.revision} @${String(e.position.commit).padEnd(6)} ${e.type.padEnd(32)} ${m.recordedAt ?? ''} by ${m.actor?.id ?? '?'}`);
+  }
+  const s = closed.state;
+  console.log(`\nFinal status: ${s.status} (${s.closeReason}); missed deadlines: ${s.missedDeadlines.length}; still pending: ${pendingDeadlines(s).length}`);
+}
+
+async function main(): Promise<void> {
+  const argument = process.argv[2];
+  let stopFake: (() => Promise<void>) | undefined;
+  let connectionString: string | undefined;
+  if (argument === '--fake') {
+    // In-repo smoke check: the in-process gRPC server of test/esdb (loaded only with --fake).
+    // Required, not imported: the generated gRPC modules it uses are CommonJS that Node's ESM loader cannot name exports of.
+    const { FakeEventStoreDBServer } = createRequire(import.meta.url)('../test/esdb/fakeEventStoreDBServer') as typeof import('../test/esdb/fakeEventStoreDBServer');
+    const fake = await FakeEventStoreDBServer.start();
+    stopFake = () => fake.close();
+    connectionString = fake.connectionString();
+    console.log(`(the in-process fake EventStoreDB server of test/esdb, at ${connectionString})\n`);
+  } else {
+    connectionString = argument ?? process.env['EVENTSTORE_CONNECTION_STRING'];
+  }
+  if (connectionString === undefined || connectionString === '') throw new Unreachable(`No EventStoreDB connection string. ${USAGE} ${START_A_NODE}`);
+
+  const where = redactConnectionString(connectionString);
+  let store: EventStoreDBEventStore;
+  try {
+    // Few, short retries: an absent node should be reported in a second or two, not after the default backoff.
+    store = EventStoreDBEventStore.fromConnectionString(connectionString, { retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 200 } });
+  } catch (e) {
+    throw new Unreachable(e instanceof Error ? e.message : String(e));
+  }
+  try {
+    await checkReachable(store, where);
+    await story(store);
+  } finally {
+    await store.close();
+    await stopFake?.();
+  }
+}
+
+main().then(
+  // The gRPC client may keep a socket alive for a moment: the story is over, leave now.
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Unreachable ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : e);
+    process.exit(1);
+  },
+);
