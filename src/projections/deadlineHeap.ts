@@ -9,6 +9,8 @@ export interface HeapEntry<T> {
   /** Due instant in epoch ms (the exclusive end of the due day). */
   dueMs: number;
   slot: number;
+  /** A small number the owner chooses (e.g. packed kind and day). */
+  readonly tag: number;
   readonly value: T;
 }
 
@@ -22,8 +24,8 @@ export class DeadlineHeap<T> {
   }
 
   /** Adds a value due at `dueMs`; keep the entry to remove it later. */
-  push(dueMs: number, value: T): HeapEntry<T> {
-    const entry: HeapEntry<T> = { dueMs, slot: this.items.length, value };
+  push(dueMs: number, tag: number, value: T): HeapEntry<T> {
+    const entry: HeapEntry<T> = { dueMs, slot: this.items.length, tag, value };
     this.items.push(entry);
     this.up(entry.slot);
     return entry;
