@@ -135,15 +135,16 @@ export class ProjectionRunner<M> {
     await this.ensureLoaded();
     for (;;) {
       const from = this.position;
-      const page = await this.options.store.readAll({ fromPosition: from ?? 'start', maxCount: this.pageSize, filter: FILTER });
-      // readAll is inclusive: the checkpoint's own event was already folded.
+      // readAll is inclusive: the checkpoint's own event (if it passes the filter) comes
+      // back first and was already folded, so ask for one more.
+      const maxCount = from === null ? this.pageSize : this.pageSize + 1;
+      const page = await this.options.store.readAll({ fromPosition: from ?? 'start', maxCount, filter: FILTER });
       const fresh = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? page.slice(1) : page;
       for (const r of fresh) {
         this.handle(r);
         if (this.unsaved >= this.batchSize) await this.save();
       }
-      if (page.length < this.pageSize) break;
-      if (fresh.length === 0) break;
+      if (page.length < maxCount || fresh.length === 0) break;
     }
     await this.save();
     this.caughtUp = true;

@@ -64,6 +64,37 @@ describe('ProjectionRunner', () => {
     expect(resumed.model().byType.ComplaintReceived).toBe(5);
   });
 
+  it('pages one event at a time without stalling on the checkpoint event', async () => {
+    const store = new InMemoryEventStore();
+    const checkpoints = new InMemoryCheckpointStore();
+    await seed(store, 0, 2);
+    await new ProjectionRunner({ store, checkpoints, projection: counting(), pageSize: 1, batchSize: 1 }).catchUp();
+    await seed(store, 2, 4);
+    const p = await new ProjectionRunner({ store, checkpoints, projection: counting(), pageSize: 1 }).catchUp();
+    expect(p.eventsProcessed).toBe(12);
+  });
+
+  it('resumes live processing from the checkpoint a stopped runner saved', async () => {
+    const store = new InMemoryEventStore();
+    const checkpoints = new InMemoryCheckpointStore();
+    await seed(store, 0, 2);
+    const first = new ProjectionRunner({ store, checkpoints, projection: counting(), flushIntervalMs: 5 });
+    await first.start();
+    await seed(store, 2, 3);
+    for (let i = 0; i < 100 && first.progress().eventsProcessed < 9; i++) await new Promise((r) => setTimeout(r, 5));
+    await first.stop();
+    expect(first.progress().live).toBe(false);
+    await seed(store, 3, 5);
+    const second = new ProjectionRunner({ store, checkpoints, projection: counting(), flushIntervalMs: 5 });
+    await second.start();
+    await seed(store, 5, 6);
+    for (let i = 0; i < 100 && second.progress().eventsProcessed < 18; i++) await new Promise((r) => setTimeout(r, 5));
+    await second.stop();
+    expect(second.progress().eventsProcessed).toBe(18);
+    expect(second.model().byType).toEqual({ ComplaintReceived: 6, ComplaintAcknowledged: 6, ComplaintAnswered: 6 });
+    expect((await checkpoints.load<Counts>('counts'))?.eventsProcessed).toBe(18);
+  });
+
   it('rebuilds from zero when the projection version changes, and rebuild() gives the live model', async () => {
     const store = new InMemoryEventStore();
     const checkpoints = new InMemoryCheckpointStore();
