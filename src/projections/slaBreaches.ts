@@ -70,6 +70,8 @@ export interface SlaRecord {
   appealOnTarget: boolean;
   /** When the clocks stopped without an act (closed, requalified, appeal decided unanswered). */
   stopMs: number;
+  /** Bit k set: the miss of pending deadline kind k (at its current due date) is recorded. */
+  recordedMisses: number;
   /** Late delay notices as pairs `[notifiedMs, postponedDueDay]` (rare: undefined when none). */
   lateNotices: number[] | undefined;
   /** Heap entries of the pending deadlines, by kind index (undefined once nothing is pending). */
@@ -108,6 +110,8 @@ export interface DueDeadline {
   readonly deadline: DeadlineKind;
   readonly due: CalendarDate;
   readonly dueAt: Date;
+  /** True when a `ComplaintDeadlineMissed` for this deadline and due date is already recorded. */
+  readonly missRecorded: boolean;
 }
 
 /** A deadline not met by its due instant. */
@@ -154,6 +158,7 @@ const reindex = (m: SlaModel, r: SlaRecord): void => {
       any = true;
       continue;
     }
+    r.recordedMisses &= ~(1 << k);
     if (entry !== undefined) {
       m.heap.remove(entry);
       if (r.entries) r.entries[k] = undefined;
@@ -198,6 +203,7 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       appealMs: Number.NaN,
       appealOnTarget: false,
       stopMs: Number.NaN,
+      recordedMisses: 0,
       lateNotices: undefined,
       entries: undefined,
     };
@@ -248,6 +254,11 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       r.stage = CLOSED;
       if (Number.isNaN(r.stopMs)) r.stopMs = ms(ev.data.closedAt);
       break;
+    case 'ComplaintDeadlineMissed': {
+      const k = KINDS.indexOf(ev.data.deadline);
+      if (k >= 0 && pendingDays(r)[k] === dayOf(ev.data.dueDate)) r.recordedMisses |= 1 << k;
+      return m;
+    }
     case 'ComplaintUrgencyReassessed':
       r.urgency = URGENCIES.indexOf(ev.data.urgency);
       r.urgencyDue = ev.data.urgencyTargetDue === null ? NONE : dayOf(ev.data.urgencyTargetDue);
@@ -275,7 +286,7 @@ export const cloneSla = (m: SlaModel): SlaModel => {
 /** The SLA projection (name `'sla-breaches'`). `apply` mutates the model in place. */
 export const slaProjection = (): Projection<SlaModel> => ({
   name: 'sla-breaches',
-  version: 1,
+  version: 2,
   initial: emptyModel,
   apply: applySla,
   clone: cloneSla,
@@ -338,6 +349,7 @@ const toDue = (e: HeapEntry<SlaRecord>): DueDeadline => ({
   deadline: kindName(kindOfTag(e.tag)),
   due: fromEpochDay(dayOfTag(e.tag)),
   dueAt: new Date(e.dueMs),
+  missRecorded: (e.value.recordedMisses & (1 << kindOfTag(e.tag))) !== 0,
 });
 
 const byDue = (a: HeapEntry<SlaRecord>, b: HeapEntry<SlaRecord>): number =>

@@ -37,7 +37,7 @@ describe('SLA projection: deadlines and their status', () => {
     ]);
     expect(overdueNow(m, '2022-01-17T22:59:59.999Z')).toEqual([]);
     expect(overdueNow(m, '2022-01-17T23:00:00Z')).toEqual([
-      { complaintId: A, deadline: 'acknowledgement', due: '2022-01-17', dueAt: new Date('2022-01-17T23:00:00Z') },
+      { complaintId: A, deadline: 'acknowledgement', due: '2022-01-17', dueAt: new Date('2022-01-17T23:00:00Z'), missRecorded: false },
     ]);
     expect(deadlinesOf(m, A, '2022-01-18T00:00:00Z')[0]?.status).toBe('missed');
   });
