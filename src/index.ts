@@ -125,3 +125,20 @@ export type { ExportLine } from './audit/exportLine';
 export { canonicalJson } from './audit/canonicalJson';
 export { AuditFailure, describeAuditError } from './audit/errors';
 export type { AuditError, ExportFault, ImportConflict, InvalidExport } from './audit/errors';
+
+// Testing: a fault-injecting store wrapper for users' own reliability tests.
+export { FaultInjectingEventStore, faults, FAULT_KINDS, FAULT_OPERATIONS } from './testing/faultInjectingEventStore';
+export type {
+  Fault,
+  FaultKind,
+  FaultOperation,
+  FailBeforeWrite,
+  FailAfterWrite,
+  Delay,
+  Timeout,
+  Conflict,
+  RandomFaults,
+  FaultInjectingEventStoreOptions,
+  FaultCounts,
+  InjectedFault,
+} from './testing/faultInjectingEventStore';
