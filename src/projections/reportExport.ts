@@ -1,0 +1,62 @@
+/**
+ * Exporting query results (plain typed rows) as CSV and JSON. Nested objects become
+ * dot-separated columns (`answers.share`), dates become ISO instants, bigints decimal
+ * strings, arrays `;`-joined (CSV) or arrays (JSON), null and undefined empty cells.
+ */
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !(v instanceof Date) && !Array.isArray(v);
+
+const flatten = (row: object, prefix: string, out: Map<string, unknown>): void => {
+  for (const [k, v] of Object.entries(row)) {
+    const key = prefix === '' ? k : `${prefix}.${k}`;
+    if (isPlainObject(v)) flatten(v, key, out);
+    else out.set(key, v);
+  }
+};
+
+const cell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map((x: unknown) => cell(x)).join(';');
+  if (typeof v === 'object') return JSON.stringify(toJsonValue(v));
+  return String(v);
+};
+
+const quote = (s: string): string => (/[",\r\n]/.test(s) || s.trimStart() !== s ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Rows (plain objects, e.g. the results of the projection queries) as RFC 4180 CSV (comma,
+ * CRLF, header first). Columns: the union of every row's flattened keys, in order of first
+ * appearance.
+ */
+export const toCsv = (rows: readonly object[]): string => {
+  const flat = rows.map((r) => {
+    const m = new Map<string, unknown>();
+    flatten(r, '', m);
+    return m;
+  });
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const m of flat)
+    for (const k of m.keys())
+      if (!seen.has(k)) {
+        seen.add(k);
+        columns.push(k);
+      }
+  const lines = [columns.map(quote).join(','), ...flat.map((m) => columns.map((c) => quote(cell(m.get(c)))).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+};
+
+/** A JSON-ready copy of a value: dates as ISO strings, bigints as strings, undefined properties dropped. */
+export const toJsonValue = (v: unknown): unknown => {
+  if (v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map((x: unknown) => toJsonValue(x));
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, toJsonValue(x)]));
+  return v;
+};
+
+/** Rows as pretty-printed JSON (an array). */
+export const toJson = (rows: readonly object[]): string => `${JSON.stringify(rows.map((r) => toJsonValue(r)), null, 2)}\n`;
