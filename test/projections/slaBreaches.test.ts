@@ -9,7 +9,7 @@ import {
   overdueNow,
   slaProjection,
 } from '../../src/projections/slaBreaches';
-import { at, cmd, history, supervisor } from '../domain/spec';
+import { at, cmd, direction, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 
 const project = (...complaints: (readonly [string, readonly ComplaintEvent[]])[]): SlaModel => {
@@ -122,6 +122,56 @@ describe('SLA projection: deadlines and their status', () => {
     ]);
     expect(breachesIn(m, '2022-01-20T00:00:00Z', '2022-01-26T00:00:00Z').map((b) => b.deadline)).toEqual(['answer']);
     expect(overdueNow(m, '2022-02-20T00:00:00Z').map((d) => d.deadline)).toEqual(['internal_appeal_decision']);
+  });
+});
+
+describe('SLA projection: urgency targets, appeals and the autumn DST change', () => {
+  it('judges the urgency target against the answer, and follows a reassessment', () => {
+    // Critical: target 2 days after receipt (12 January); answered on the 13th: target missed, answer met.
+    const critical = history(
+      { command: cmd.receive({ urgency: 'critical' }), now: '2022-01-10T16:00:00+01:00' },
+      { command: cmd.answer(), now: '2022-01-13T10:00:00+01:00' },
+    );
+    // Normal, then reassessed high (7 days: 17 January), still open on the 18th.
+    const reassessed = history(
+      { command: cmd.receive(), now: '2022-01-10T16:00:00+01:00' },
+      { command: cmd.urgency({ urgency: 'high' }), now: '2022-01-11T10:00:00+01:00' },
+    );
+    const m = project([A, critical], [B, reassessed]);
+    expect(deadlinesOf(m, A, '2022-02-01T00:00:00Z').map((d) => [d.deadline, d.due, d.status])).toEqual([
+      ['acknowledgement', '2022-01-17', 'waived'],
+      ['answer', '2022-01-25', 'met'],
+      ['urgency_target', '2022-01-12', 'missed'],
+    ]);
+    expect(overdueNow(m, '2022-01-18T00:00:00Z').map((d) => [d.complaintId, d.deadline])).toEqual([
+      [B, 'acknowledgement'],
+      [B, 'urgency_target'],
+    ]);
+  });
+
+  it('tracks the internal-appeal decision target until the direction decides', () => {
+    const steps = [
+      { command: cmd.receive(), now: '2022-01-10T16:00:00+01:00' },
+      { command: cmd.answer(), now: '2022-01-12T10:00:00+01:00' },
+      { command: cmd.appeal(), now: '2022-01-20T10:00:00+01:00' },
+    ];
+    const m = project([A, history(...steps)]);
+    expect(dueWithin(m, '2022-02-03T10:00:00Z').map((d) => [d.deadline, d.due])).toEqual([['internal_appeal_decision', '2022-02-04']]);
+    const decided = project([A, history(...steps, { command: cmd.decideAppeal(), now: '2022-01-25T10:00:00+01:00', actor: direction })]);
+    expect(overdueNow(decided, '2022-03-01T00:00:00Z')).toEqual([]);
+    expect(deadlinesOf(decided, A, '2022-03-01T00:00:00Z').map((d) => [d.deadline, d.status])).toEqual([
+      ['acknowledgement', 'waived'],
+      ['answer', 'met'],
+      ['internal_appeal_decision', 'met'],
+    ]);
+  });
+
+  it('falls due at 23:00Z after the autumn change (back to UTC+1)', () => {
+    // Received Sunday 23 October 2022; acknowledgement due Sunday 30 October, the night clocks go back.
+    const m = project([A, history({ command: cmd.receive({ receivedAt: at('2022-10-23T10:00:00+02:00') }), now: '2022-10-23T10:00:00+02:00' })]);
+    expect(deadlinesOf(m, A, '2022-10-24T00:00:00Z')[0]?.dueAt).toEqual(new Date('2022-10-30T23:00:00Z'));
+    expect(overdueNow(m, '2022-10-30T22:59:59Z')).toEqual([]);
+    expect(overdueNow(m, '2022-10-30T23:00:00Z').map((d) => d.due)).toEqual(['2022-10-30']);
   });
 });
 
