@@ -1,0 +1,54 @@
+/**
+ * Projections: the checkpointed runner, the SLA and recurring-issues read models, the
+ * deadline watcher and report export. `src/index.ts` can re-export this module.
+ * @packageDocumentation
+ */
+export type { Projection } from './projection';
+export { InMemoryCheckpointStore } from './checkpointStore';
+export type { Checkpoint, CheckpointStore } from './checkpointStore';
+export { ProjectionRunner } from './runner';
+export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
+export { DeadlineHeap } from './deadlineHeap';
+export type { HeapEntry } from './deadlineHeap';
+export { applySla, breachesIn, cloneSla, compliance, deadlinesOf, dueWithin, overdueNow, slaProjection } from './slaBreaches';
+export type {
+  Breach,
+  ComplianceOptions,
+  ComplianceRow,
+  DeadlineStatus,
+  DueDeadline,
+  DurationStats,
+  OnTimeShare,
+  SlaDeadline,
+  SlaModel,
+  SlaRecord,
+} from './slaBreaches';
+export { missCommandId, watchDeadlines } from './deadlineWatcher';
+export type { WatchOptions, WatchOutcome } from './deadlineWatcher';
+export {
+  applyRecurringIssues,
+  cloneRecurringIssues,
+  countsByPeriod,
+  pareto,
+  periodStart,
+  recourseRates,
+  recurringIssuesProjection,
+  repeatComplainants,
+  requalifiedCounts,
+  spikes,
+} from './recurringIssues';
+export type {
+  DateRange,
+  IssueDimension,
+  IssuePeriod,
+  IssueRecord,
+  ParetoRow,
+  PeriodCount,
+  RecourseRate,
+  RecurringIssuesModel,
+  RepeatComplainant,
+  Spike,
+  SpikeOptions,
+  StringTable,
+} from './recurringIssues';
+export { toCsv, toJson, toJsonValue } from './reportExport';
