@@ -261,7 +261,9 @@ export class ProjectionRunner<M> {
     const { projection, checkpoints } = this.options;
     const checkpoint = { position: this.position, version: projection.version, model: projection.clone(this.current), eventsProcessed: this.processed };
     this.unsaved = 0;
-    this.saving = this.saving.then(() => checkpoints.save(projection.name, checkpoint));
-    return this.saving;
+    // Saves run one after the other; a failed save does not block the next ones.
+    const next = this.saving.catch(() => undefined).then(() => checkpoints.save(projection.name, checkpoint));
+    this.saving = next;
+    return next;
   }
 }
