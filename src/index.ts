@@ -142,3 +142,7 @@ export type {
   FaultCounts,
   InjectedFault,
 } from './testing/faultInjectingEventStore';
+
+// Published contract: JSON Schema of every event type and of the metadata envelope.
+export { toJsonSchema, contractSchemas, contractFiles, renderSchema, contractReadme, eventSchemaFile, METADATA_SCHEMA_FILE, JSON_SCHEMA_DIALECT } from './contract/jsonSchema';
+export type { JsonSchema, JsonSchemaType, JsonSchemaLiteral } from './contract/jsonSchema';
