@@ -18,6 +18,7 @@
  * @packageDocumentation
  */
 import type { StoredComplaintEvent } from '../application/loadStream';
+import type { JsonValue } from '../eventstore/port';
 import { dueInstant, localDate } from '../domain/policy/deadlines';
 import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
@@ -158,8 +159,9 @@ const reindex = (m: SlaModel, r: SlaRecord): void => {
       any = true;
       continue;
     }
-    r.recordedMisses &= ~(1 << k);
     if (entry !== undefined) {
+      // The deadline moved or stopped: a recorded miss was for the old due date.
+      r.recordedMisses &= ~(1 << k);
       m.heap.remove(entry);
       if (r.entries) r.entries[k] = undefined;
     }
@@ -565,4 +567,71 @@ export const compliance = (m: SlaModel, options: ComplianceOptions): ComplianceR
       timeToAcknowledge: stats(g.tAck),
       timeToAnswer: stats(g.tAns),
     }));
+};
+
+/** JSON of an {@link SlaModel} (see {@link encodeSla}). */
+export type SlaModelJson = { [key: string]: JsonValue };
+
+const RECORD_FIELDS = [
+  'zone', 'channel', 'urgency', 'assignee', 'stage', 'receivedMs', 'receivedDay', 'ackDue', 'ackMs', 'ackOnTime', 'ackWaived',
+  'answerDue', 'answerMs', 'answerOnTime', 'urgencyDue', 'appealDue', 'appealMs', 'appealOnTarget', 'stopMs', 'recordedMisses',
+] as const;
+type RecordField = (typeof RECORD_FIELDS)[number];
+
+/**
+ * The model as compact JSON (one array of numbers per complaint, `null` for "not
+ * happened"), for a durable checkpoint store (e.g. `EventStoreCheckpointStore`'s codec).
+ * The due-time index is not stored: {@link decodeSla} rebuilds it.
+ */
+export const encodeSla = (m: SlaModel): SlaModelJson => ({
+  format: 1,
+  zones: [...m.zones],
+  assignees: [...m.assignees],
+  records: [...m.records.values()].map((r): JsonValue => [
+    r.complaintId,
+    ...RECORD_FIELDS.map((f): JsonValue => {
+      const v = r[f];
+      return typeof v === 'boolean' ? (v ? 1 : 0) : Number.isNaN(v) ? null : v;
+    }),
+    r.lateNotices === undefined ? null : [...r.lateNotices],
+  ]),
+});
+
+const bad = (what: string): never => {
+  throw new TypeError(`Not an SLA model checkpoint: ${what}`);
+};
+const strings = (v: JsonValue | undefined, what: string): string[] =>
+  Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? [...v] : bad(what);
+
+/** Rebuilds a model from {@link encodeSla}'s JSON. Throws a TypeError on anything else. */
+export const decodeSla = (json: JsonValue): SlaModel => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== 1) return bad('format');
+  const m: SlaModel = { records: new Map(), zones: strings(json.zones, 'zones'), assignees: strings(json.assignees, 'assignees'), heap: new DeadlineHeap() };
+  const rows = json.records;
+  if (!Array.isArray(rows)) return bad('records');
+  for (const row of rows) {
+    if (!Array.isArray(row) || row.length !== RECORD_FIELDS.length + 2 || typeof row[0] !== 'string') return bad('record');
+    const values = new Map<RecordField, number>();
+    RECORD_FIELDS.forEach((f, i) => {
+      const v = row[i + 1];
+      values.set(f, v === null ? Number.NaN : typeof v === 'number' ? v : bad(`record field ${f}`));
+    });
+    const n = (f: RecordField): number => values.get(f) ?? Number.NaN;
+    const late = row[RECORD_FIELDS.length + 1];
+    const r: SlaRecord = {
+      complaintId: row[0],
+      zone: n('zone'), channel: n('channel'), urgency: n('urgency'), assignee: n('assignee'), stage: n('stage'),
+      receivedMs: n('receivedMs'), receivedDay: n('receivedDay'),
+      ackDue: n('ackDue'), ackMs: n('ackMs'), ackOnTime: n('ackOnTime') === 1, ackWaived: n('ackWaived') === 1,
+      answerDue: n('answerDue'), answerMs: n('answerMs'), answerOnTime: n('answerOnTime') === 1,
+      urgencyDue: n('urgencyDue'), appealDue: n('appealDue'), appealMs: n('appealMs'), appealOnTarget: n('appealOnTarget') === 1,
+      stopMs: n('stopMs'), recordedMisses: 0,
+      lateNotices: late === null || late === undefined ? undefined : Array.isArray(late) && late.every((x): x is number => typeof x === 'number') ? [...late] : bad('lateNotices'),
+      entries: undefined,
+    };
+    m.records.set(r.complaintId, r);
+    reindex(m, r);
+    r.recordedMisses = n('recordedMisses');
+  }
+  return m;
 };

@@ -3,13 +3,15 @@ import type { ComplaintCommand } from '../../src/domain/commands';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { fold } from '../../src/domain/evolve';
 import { pendingDeadlines } from '../../src/domain/pendingDeadlines';
+import { isMissRecorded } from '../../src/domain/state';
 import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';
 import { isOverdue, localDate } from '../../src/domain/policy/deadlines';
 import type { CalendarDate } from '../../src/domain/primitives';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, cloneSla, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import type { JsonValue } from '../../src/eventstore/port';
+import { type SlaModel, cloneSla, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
 import { type Step, at, cmd, direction, history, supervisor } from '../domain/spec';
 import { appendHistory, asStored, complaintUuid } from './fixtures';
 
@@ -24,7 +26,7 @@ const arbStory = fc.record({
   steps: fc.array(
     fc.record({
       gapH: fc.integer({ min: 1, max: 24 * 12 }),
-      kind: fc.constantFrom('ack', 'delay', 'answer', 'appeal', 'decide', 'close', 'requalify', 'urgency'),
+      kind: fc.constantFrom('ack', 'delay', 'answer', 'appeal', 'decide', 'close', 'requalify', 'urgency', 'missed'),
     }),
     { maxLength: 5 },
   ),
@@ -50,8 +52,9 @@ const build = (s: Story): ComplaintEvent[] => {
       : step.kind === 'decide' ? cmd.decideAppeal()
       : step.kind === 'close' ? cmd.close({ withdrawnByComplainant: true })
       : step.kind === 'requalify' ? cmd.requalify()
+      : step.kind === 'missed' ? cmd.missed('answer')
       : cmd.urgency({ urgency: 'high' });
-    const actor = step.kind === 'decide' ? direction : step.kind === 'requalify' || step.kind === 'close' ? supervisor : undefined;
+    const actor = step.kind === 'decide' ? direction : step.kind === 'requalify' || step.kind === 'close' || step.kind === 'missed' ? supervisor : undefined;
     const candidate: Step = actor === undefined ? { command, now } : { command, now, actor };
     try {
       history(...kept, candidate);
@@ -98,11 +101,16 @@ describe('SLA index against a linear scan', () => {
         const now = iso(BASE + nowH * HOUR);
         expect(overdueNow(m, now).map(key).sort()).toEqual(reference(histories, now, null));
         expect(dueWithin(m, now, horizon).map(key).sort()).toEqual(reference(histories, now, horizon));
+        for (const d of overdueNow(m, now)) {
+          const c = fold(histories[Number(d.complaintId.slice(-12))] ?? []);
+          expect(c.status !== 'none' && isMissRecorded(c, d.deadline, d.due)).toBe(d.missRecorded);
+        }
         expect(overdueNow(cloneSla(m), now)).toEqual(overdueNow(m, now));
+        expect(overdueNow(decodeSla(JSON.parse(JSON.stringify(encodeSla(m))) as JsonValue), now)).toEqual(overdueNow(m, now));
         const sorted = overdueNow(m, now).map((d) => d.dueAt.getTime());
         expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 
