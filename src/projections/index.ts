@@ -10,7 +10,7 @@ export { ProjectionRunner } from './runner';
 export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
 export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
-export { applySla, breachesIn, cloneSla, compliance, deadlinesOf, dueWithin, overdueNow, slaProjection } from './slaBreaches';
+export { applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
 export type {
   Breach,
   ComplianceOptions,
@@ -21,6 +21,7 @@ export type {
   OnTimeShare,
   SlaDeadline,
   SlaModel,
+  SlaModelJson,
   SlaRecord,
 } from './slaBreaches';
 export { missCommandId, watchDeadlines } from './deadlineWatcher';
@@ -29,6 +30,8 @@ export {
   applyRecurringIssues,
   cloneRecurringIssues,
   countsByPeriod,
+  decodeRecurringIssues,
+  encodeRecurringIssues,
   pareto,
   periodStart,
   recourseRates,
@@ -52,3 +55,5 @@ export type {
   StringTable,
 } from './recurringIssues';
 export { toCsv, toJson, toJsonValue } from './reportExport';
+export { CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
+export type { EventStoreCheckpointStoreOptions, ModelCodec } from './eventStoreCheckpointStore';

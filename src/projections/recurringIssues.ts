@@ -11,6 +11,7 @@
  * @packageDocumentation
  */
 import type { StoredComplaintEvent } from '../application/loadStream';
+import type { JsonValue } from '../eventstore/port';
 import { COMPLAINT_STREAM_PREFIX } from '../application/streams';
 import { civilOf, epochDayOf, fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { localDate } from '../domain/policy/deadlines';
@@ -415,4 +416,67 @@ export const periodStart = (label: string): CalendarDate | undefined => {
   const jan4 = epochDayOf(Number(week[1]), 1, 4);
   const mondayOfWeek1 = jan4 - (((jan4 + 3) % 7) + 7) % 7;
   return fromEpochDay(mondayOfWeek1 + (Number(week[2]) - 1) * 7);
+};
+
+const ISSUE_FIELDS = ['receivedMs', 'receivedDay', 'channel', 'category', 'product', 'rootCause', 'complainant', 'linkedToClosed', 'appealed', 'mediated', 'requalified', 'closedMs'] as const;
+
+/** The model as compact JSON (string tables plus one array per complaint), for a durable checkpoint store. */
+export const encodeRecurringIssues = (m: RecurringIssuesModel): { [key: string]: JsonValue } => ({
+  format: 1,
+  categories: [...m.categories.values],
+  products: [...m.products.values],
+  rootCauses: [...m.rootCauses.values],
+  complainants: [...m.complainants.values],
+  records: [...m.records.values()].map((r): JsonValue => [
+    r.complaintId,
+    ...ISSUE_FIELDS.map((f): JsonValue => {
+      const v = r[f];
+      return typeof v === 'boolean' ? (v ? 1 : 0) : Number.isNaN(v) ? null : v;
+    }),
+  ]),
+});
+
+const notIssues = (what: string): never => {
+  throw new TypeError(`Not a recurring-issues checkpoint: ${what}`);
+};
+
+const tableFrom = (v: JsonValue | undefined, what: string): StringTable => {
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) return notIssues(what);
+  return { values: [...v], index: new Map(v.map((x, i) => [x, i])) };
+};
+
+/** Rebuilds a model from {@link encodeRecurringIssues}'s JSON. Throws a TypeError on anything else. */
+export const decodeRecurringIssues = (json: JsonValue): RecurringIssuesModel => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== 1) return notIssues('format');
+  const m: RecurringIssuesModel = {
+    records: new Map(),
+    categories: tableFrom(json.categories, 'categories'),
+    products: tableFrom(json.products, 'products'),
+    rootCauses: tableFrom(json.rootCauses, 'rootCauses'),
+    complainants: tableFrom(json.complainants, 'complainants'),
+  };
+  if (!Array.isArray(json.records)) return notIssues('records');
+  for (const row of json.records) {
+    if (!Array.isArray(row) || row.length !== ISSUE_FIELDS.length + 1 || typeof row[0] !== 'string') return notIssues('record');
+    const n = (i: number): number => {
+      const v = row[i + 1];
+      return v === null ? Number.NaN : typeof v === 'number' ? v : notIssues(`record field ${ISSUE_FIELDS[i] ?? i}`);
+    };
+    m.records.set(row[0], {
+      complaintId: row[0],
+      receivedMs: n(0),
+      receivedDay: n(1),
+      channel: n(2),
+      category: n(3),
+      product: n(4),
+      rootCause: n(5),
+      complainant: n(6),
+      linkedToClosed: n(7) === 1,
+      appealed: n(8) === 1,
+      mediated: n(9) === 1,
+      requalified: n(10) === 1,
+      closedMs: n(11),
+    });
+  }
+  return m;
 };

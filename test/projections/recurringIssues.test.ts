@@ -1,8 +1,11 @@
 import type { ComplaintEvent } from '../../src/domain/events';
+import type { JsonValue } from '../../src/eventstore/port';
 import type { CalendarDate, Uuid } from '../../src/domain/primitives';
 import {
   type RecurringIssuesModel,
   cloneRecurringIssues,
+  decodeRecurringIssues,
+  encodeRecurringIssues,
   countsByPeriod,
   pareto,
   periodStart,
@@ -115,6 +118,8 @@ describe('recurring issues', () => {
       { category: 'metering', complaints: 1, appealed: 0, appealRate: 0, referredToMediator: 0, mediatorRate: 0 },
     ]);
     expect(cloneRecurringIssues(model)).toEqual(model);
+    expect(decodeRecurringIssues(JSON.parse(JSON.stringify(encodeRecurringIssues(model))) as JsonValue)).toEqual(model);
+    expect(() => decodeRecurringIssues({ format: 1, categories: [], products: [], rootCauses: [], complainants: [], records: [[1]] })).toThrow(TypeError);
   });
 
   it('gives the first day of a period label', () => {
