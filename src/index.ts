@@ -146,3 +146,7 @@ export type {
 // Published contract: JSON Schema of every event type and of the metadata envelope.
 export { toJsonSchema, contractSchemas, contractFiles, renderSchema, contractReadme, eventSchemaFile, METADATA_SCHEMA_FILE, JSON_SCHEMA_DIALECT } from './contract/jsonSchema';
 export type { JsonSchema, JsonSchemaType, JsonSchemaLiteral } from './contract/jsonSchema';
+
+// Projections: runner, checkpoint stores, SLA breaches, recurring issues, deadline watcher,
+// report export. src/projections/index.ts lists each name on purpose.
+export * from './projections';
