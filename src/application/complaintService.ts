@@ -170,14 +170,14 @@ export class ComplaintService {
     const decided = decide(command, state, { now, policy: policy ?? this.policy, actor: metadata.actor });
     if (E.isLeft(decided)) return decided;
     // 6. Append with the revision read; deterministic ids make a retried append a no-op.
-    const envelope: EventMetadata = {
+    // The envelope shared by the command's events; each event adds its own schema version.
+    const envelope: Omit<EventMetadata, 'schemaVersion'> = {
       actor: metadata.actor,
       commandId: metadata.commandId,
       commandType: command.type,
       correlationId: metadata.correlationId ?? metadata.commandId,
       causationId: metadata.causationId ?? metadata.commandId,
       policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
-      schemaVersion: 0,
       recordedAt: toInstant(now),
     };
     const toAppend: EventToAppend[] = decided.right.map((event, i) => ({
