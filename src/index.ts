@@ -18,9 +18,11 @@ export {
   localDate,
   receiptDeadlines,
 } from './domain/policy/deadlines';
+export type { ReceiptDeadlineDates } from './domain/policy/deadlines';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
 export type { PublicHoliday } from './domain/policy/frenchHolidays';
 export { CalendarDate, Instant, Uuid, toInstant } from './domain/primitives';
+export type { CalendarDateBrand, InstantBrand, UuidBrand } from './domain/primitives';
 export {
   Actor,
   ActorRole,

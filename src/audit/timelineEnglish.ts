@@ -12,12 +12,19 @@ export interface TimelineWording {
   readonly title: (complaintId: string, timeZone: string) => string;
   /** What happened, in one sentence. */
   readonly event: (event: ComplaintEvent) => string;
+  /** Who acted: the actor's id and role. */
   readonly actor: (actor: Actor) => string;
+  /** When the event was recorded (already formatted in the timeline's zone). */
   readonly recorded: (when: string) => string;
+  /** The status after the event. */
   readonly status: (status: ComplaintStatus) => string;
+  /** A deadline the event set (`due` null when the deadline is waived). */
   readonly deadlineSet: (kind: DeadlineKind, due: string | null) => string;
+  /** A deadline the event moved, e.g. by a delay. */
   readonly deadlineMoved: (kind: DeadlineKind, from: string | null, to: string | null) => string;
+  /** A deadline recorded as missed. */
   readonly deadlineMissed: (kind: DeadlineKind, due: string) => string;
+  /** What the timeline says when there is no event. */
   readonly empty: string;
 }
 

@@ -149,7 +149,7 @@ export class EventStoreDBEventStore implements EventStore {
     return store;
   }
 
-  /** {@inheritDoc EventStore.appendToStream} */
+  /** Appends events to a stream in one gRPC batch, checking the expected revision (see {@link EventStore.appendToStream}). */
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -172,7 +172,7 @@ export class EventStoreDBEventStore implements EventStore {
     }
   }
 
-  /** {@inheritDoc EventStore.readStream} */
+  /** Reads a stream forwards (see {@link EventStore.readStream}). */
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.checkOpen();
     if (typeof streamName !== 'string' || streamName === '') {
@@ -187,7 +187,7 @@ export class EventStoreDBEventStore implements EventStore {
     );
   }
 
-  /** {@inheritDoc EventStore.readAll} */
+  /** Reads the global log from a position (see {@link EventStore.readAll}). */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.checkOpen();
     let from = checkPosition(options.fromPosition ?? 'start', ['start'] as const, 'fromPosition');
@@ -211,7 +211,7 @@ export class EventStoreDBEventStore implements EventStore {
     return found;
   }
 
-  /** {@inheritDoc EventStore.subscribeToAll} */
+  /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     let fromPosition: 'start' | 'end' | Position;
     let filter: EventFilter | undefined;

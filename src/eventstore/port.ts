@@ -143,6 +143,7 @@ export interface SubscribeToAllOptions {
  * leaving the loop.
  */
 export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  /** Stops the subscription and releases its resources; idempotent. */
   unsubscribe(): Promise<void>;
 }
 

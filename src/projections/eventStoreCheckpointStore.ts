@@ -13,7 +13,9 @@ import type { Checkpoint, CheckpointStore } from './checkpointStore';
 
 /** Turns a projection's model into JSON and back (identity for JSON-friendly models). */
 export interface ModelCodec {
+  /** The model of projection `projectionName` as JSON, to store in its checkpoint stream. */
   encode(projectionName: string, model: unknown): JsonValue;
+  /** The model of projection `projectionName` back from its stored JSON. */
   decode(projectionName: string, json: JsonValue): unknown;
 }
 

@@ -225,7 +225,7 @@ export class FaultInjectingEventStore implements EventStore {
     return [...this.injected];
   }
 
-  /** {@inheritDoc EventStore.appendToStream} Subject to faults scheduled for `'append'`. */
+  /** Appends through the wrapped store, subject to faults scheduled for `'append'`. */
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -243,19 +243,19 @@ export class FaultInjectingEventStore implements EventStore {
     return this.apply(fault, 'append', () => this.inner.appendToStream(streamName, events, options));
   }
 
-  /** {@inheritDoc EventStore.readStream} Subject to faults scheduled for `'readStream'`. */
+  /** Reads a stream through the wrapped store, subject to faults scheduled for `'readStream'`. */
   async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const fault = this.take('readStream', streamName);
     return this.apply(fault, 'readStream', () => this.inner.readStream(streamName, options));
   }
 
-  /** {@inheritDoc EventStore.readAll} Subject to faults scheduled for `'readAll'`. */
+  /** Reads the global log through the wrapped store, subject to faults scheduled for `'readAll'`. */
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const fault = this.take('readAll', undefined);
     return this.apply(fault, 'readAll', () => this.inner.readAll(options));
   }
 
-  /** {@inheritDoc EventStore.subscribeToAll} Forwarded without faults. */
+  /** Subscribes to the global log of the wrapped store, forwarded without faults. */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     return this.inner.subscribeToAll(options);
   }

@@ -114,7 +114,7 @@ export const isOverdue = (date: CalendarDate, now: Instant | Date, timeZone: str
   msOf(now) >= dueMs(date, timeZone);
 
 /** The deadlines a complaint gets when it is received. */
-export interface ReceiptDeadlines {
+export interface ReceiptDeadlineDates {
   /** "accuse réception … dans un délai maximum d'une semaine": written complaints only, else `null`. */
   readonly acknowledgementDue: CalendarDate | null;
   /** "réponse définitive … dans les 15 jours": every complaint. */
@@ -129,7 +129,7 @@ export interface ReceiptDeadlines {
  * accusé de réception n'est envoyé"), the definitive answer, and the urgency target when
  * the policy sets one for `urgency`. All counted with {@link dueDate}.
  */
-export const receiptDeadlines = (receivedAt: Instant, form: ComplaintForm, urgency: Urgency, policy: Policy): ReceiptDeadlines => {
+export const receiptDeadlines = (receivedAt: Instant, form: ComplaintForm, urgency: Urgency, policy: Policy): ReceiptDeadlineDates => {
   const receivedOn = localDate(receivedAt, policy.timeZone);
   const after = (days: number): CalendarDate => addDays(receivedOn, days, policy.dayCounting);
   const target = policy.urgencyTargets[urgency];
