@@ -9,9 +9,13 @@ import type { JsonValue } from '../eventstore/port';
 
 /** Upgrades an event's data from `fromVersion` to `fromVersion + 1`. */
 export interface Upcaster {
+  /** The event type it upgrades. */
   readonly eventType: ComplaintEventType;
+  /** The stored schema version it reads; it returns the data of version `fromVersion + 1`. */
   readonly fromVersion: number;
+  /** What changed between the two versions, for humans. */
   readonly description: string;
+  /** Pure: the stored data of version `fromVersion` as data of the next version. */
   readonly upcast: (data: JsonValue) => JsonValue;
 }
 
