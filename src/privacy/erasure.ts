@@ -1,0 +1,28 @@
+/**
+ * Erasing a complainant's personal data on request (GDPR art. 17): destroy their keys.
+ * Every personal field ever encrypted for them then reads `[erased]` — in state, history,
+ * timelines, exports and projections — while ids, dates, statuses and analytics stay.
+ * Irreversible; repeating it is harmless (`nothingToErase`).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { PersonalDataError, type PrivacyError } from './errors';
+import { type ErasureReceipt, type KeyStore, keyStoreFailureOf } from './keyStore';
+
+/** Erases a complainant's personal data (fp-ts API): the receipt, or the key store's failure. */
+export const eraseComplainantTE =
+  (keyStore: KeyStore, complainantId: string): TE.TaskEither<PrivacyError, ErasureReceipt> =>
+  async () => {
+    try {
+      return E.right(await keyStore.erase(complainantId));
+    } catch (e) {
+      return E.left(keyStoreFailureOf(e));
+    }
+  };
+
+/** Erases a complainant's personal data; rejects with a {@link PersonalDataError}. */
+export const eraseComplainant = async (keyStore: KeyStore, complainantId: string): Promise<ErasureReceipt> => {
+  const result = await eraseComplainantTE(keyStore, complainantId)();
+  if (E.isLeft(result)) throw new PersonalDataError(result.left);
+  return result.right;
+};
