@@ -1,11 +1,19 @@
 import { defineConfig } from 'tsup';
 
+const library = { index: 'src/index.ts', eventstoredb: 'src/eventstoredb.ts' };
+
 export default defineConfig({
-  // Two entries: the main API, and the EventStoreDB adapter apart so that users of the
-  // in-memory store never load gRPC. Shared code goes to common chunks (one EventStoreError).
-  entry: { index: 'src/index.ts', eventstoredb: 'src/eventstoredb.ts' },
+  // Two library entries: the main API, and the EventStoreDB adapter apart so that users of
+  // the in-memory store never load gRPC. Shared code goes to common chunks (one EventStoreError).
+  // A third entry, the `complaints` command line (`bin`), ESM only and without types: it is
+  // not part of the library's API. Its `#!/usr/bin/env node` line comes from src/cli/main.ts
+  // (esbuild keeps an entry's hashbang; tsup marks the file executable).
+  entry: { ...library, cli: 'src/cli/main.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  esbuildOptions(options, { format }) {
+    if (format === 'cjs') options.entryPoints = library;
+  },
+  dts: { entry: library },
   sourcemap: true,
   clean: true,
   target: 'node20',

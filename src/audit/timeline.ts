@@ -17,12 +17,13 @@ import type { HistoryEntry } from './history';
 import { type TimelineWording, englishWording } from './timelineEnglish';
 
 export { englishWording, type TimelineWording } from './timelineEnglish';
+export { frenchWording } from './timelineFrench';
 
 /** Options of {@link formatTimeline}. */
 export interface TimelineOptions {
   /** The zone times are shown in. Default: `Europe/Paris`. */
   readonly timeZone?: string;
-  /** The words. Default: {@link englishWording}. */
+  /** The words. Default: {@link englishWording}; `frenchWording` for French. */
   readonly wording?: TimelineWording;
 }
 

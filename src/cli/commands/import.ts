@@ -1,0 +1,30 @@
+/**
+ * `complaints import <file> --store esdb://…`: imports an export into EventStoreDB
+ * (verified first; nothing is written unless every check passes; importing again appends
+ * nothing).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { importStreams } from '../../audit/ndjson';
+import { type CliContext, describeFailure, readText } from '../context';
+import { CliError, EXIT } from '../errors';
+import { connectionStringOf, openStore } from '../source';
+
+/** Options of `import`. */
+export interface ImportCommandOptions {
+  readonly store?: string;
+}
+
+/** Runs `import`. */
+export const importCommand = async (ctx: CliContext, file: string, options: ImportCommandOptions): Promise<void> => {
+  const connection = connectionStringOf(ctx, options);
+  if (connection === undefined) throw new CliError(ctx.m.errors.importNeedsStore, EXIT.usage);
+  const text = await readText(ctx, file);
+  const source = await openStore(ctx, connection);
+  try {
+    const r = await importStreams(source.store, text)();
+    if (E.isLeft(r)) throw describeFailure(ctx, r.left, file);
+    ctx.io.stdout.write(`${ctx.m.out.imported(r.right.appended, r.right.alreadyPresent, r.right.streams.length)}\n`);
+  } finally {
+    await source.close();
+  }
+};

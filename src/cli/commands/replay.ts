@@ -1,0 +1,70 @@
+/**
+ * `complaints replay <complaintId> [--as-of <instant>] [--format text|json]`: the
+ * complaint's history with the state after each event.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { type HistoryEntry, history, stateAsOfEntries } from '../../audit/history';
+import { formatTimeline } from '../../audit/timeline';
+import { englishWording } from '../../audit/timelineEnglish';
+import { FRENCH_STATUSES, frenchWording } from '../../audit/timelineFrench';
+import { decodeWith } from '../../domain/decoding';
+import { Uuid } from '../../domain/primitives';
+import { toJsonValue } from '../../projections/reportExport';
+import { type CliContext, describeFailure, emit } from '../context';
+import { CliError, EXIT } from '../errors';
+import { type SourceOptions, withSource } from '../source';
+import { DISPLAY_ZONE, parseChoice, parseInstant, showInstant } from '../values';
+
+/** Options of `replay`. */
+export interface ReplayOptions extends SourceOptions {
+  readonly asOf?: string;
+  readonly format?: string;
+  readonly out?: string;
+}
+
+const FORMATS = ['text', 'json'] as const;
+const isUuid = decodeWith(Uuid, 'complaint id');
+
+const entryJson = (e: HistoryEntry): unknown =>
+  toJsonValue({
+    revision: e.revision,
+    eventId: e.eventId,
+    type: e.event.type,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    actor: e.actor,
+    data: e.event.data,
+    status: e.state.status,
+    state: e.state,
+  });
+
+/** Runs `replay`. */
+export const replayCommand = async (ctx: CliContext, complaintId: string, options: ReplayOptions): Promise<void> => {
+  const format = parseChoice(options.format ?? 'text', '--format', FORMATS, ctx.m);
+  const asOf = options.asOf === undefined ? undefined : parseInstant(options.asOf, '--as-of', ctx.m);
+  if (E.isLeft(isUuid(complaintId))) throw new CliError(ctx.m.errors.badComplaintId(complaintId), EXIT.usage);
+  const entries = await withSource(ctx, options, async ({ store }) => {
+    const r = await history(store, complaintId)();
+    if (E.isLeft(r)) throw describeFailure(ctx, r.left);
+    return r.right;
+  });
+  const shown = asOf === undefined ? entries : entries.filter((e) => Date.parse(e.recordedAt) <= asOf.getTime());
+  const atState = asOf === undefined ? undefined : stateAsOfEntries(entries, asOf);
+  if (format === 'json') {
+    const json = {
+      complaintId,
+      timeZone: DISPLAY_ZONE,
+      ...(asOf === undefined ? {} : { asOf: asOf.toISOString() }),
+      events: shown.map(entryJson),
+      state: toJsonValue(atState?.state ?? entries[entries.length - 1]?.state ?? null),
+    };
+    await emit(ctx, `${JSON.stringify(json, null, 2)}\n`, options.out);
+    return;
+  }
+  let text = formatTimeline(shown, { timeZone: DISPLAY_ZONE, wording: ctx.lang === 'fr' ? frenchWording : englishWording });
+  if (atState !== undefined && asOf !== undefined) {
+    const status = atState.state.status === 'none' ? '—' : ctx.lang === 'fr' ? FRENCH_STATUSES[atState.state.status] : atState.state.status;
+    text += `\n${ctx.m.out.asOf(showInstant(asOf), status, atState.eventCount, entries.length)}\n`;
+  }
+  await emit(ctx, text, options.out);
+};
