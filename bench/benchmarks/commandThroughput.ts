@@ -1,0 +1,78 @@
+/**
+ * Benchmark 1: command handling on the in-memory store (decode, load, fold, decide, append)
+ * — the ComplaintService against Emmett 0.42's CommandHandler on its in-memory event store,
+ * both running the library's decide/evolve with command decoding on, on the same commands.
+ */
+import { CommandHandler, getInMemoryEventStore } from '@event-driven-io/emmett';
+import { ComplaintService } from '../../src/application/complaintService';
+import { complaintStreamName } from '../../src/application/streams';
+import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { emmettCommand, emmettEvolve, emmettInitialState } from '../emmettDecider';
+import { compare } from '../lib/harness';
+import type { BenchContext, Row } from '../lib/report';
+import { type Step, generateStories, interleave } from '../workload';
+
+/** Runs the steps through a fresh ComplaintService on a fresh in-memory store. */
+export const runService = async (steps: readonly Step[], options: { stateCache?: number } = {}): Promise<number> => {
+  let now = new Date(0);
+  const service = new ComplaintService({ store: new InMemoryEventStore(), clock: () => now, ...options });
+  for (const step of steps) {
+    now = step.now;
+    await service.handle(step.command, step.metadata);
+  }
+  return steps.length;
+};
+
+/** Runs the steps through Emmett's CommandHandler on a fresh Emmett in-memory store. */
+export const runEmmett = async (steps: readonly Step[]): Promise<number> => {
+  const store = getInMemoryEventStore();
+  const handle = CommandHandler({ evolve: emmettEvolve, initialState: emmettInitialState, mapToStreamId: complaintStreamName });
+  for (const step of steps) {
+    const { id, handle: decideIt } = emmettCommand(step);
+    await handle(store, id, decideIt);
+  }
+  return steps.length;
+};
+
+export const commandThroughput = async (ctx: BenchContext): Promise<Row[]> => {
+  const rows: Row[] = [];
+  const workloads = [
+    { label: 'mixed stories', stories: generateStories({ count: ctx.quick ? 40 : 300, seed: 11 }) },
+    { label: 'long streams (≈47 events)', stories: generateStories({ count: ctx.quick ? 4 : 30, seed: 12, extraContacts: 40 }) },
+  ];
+  for (const w of workloads) {
+    const steps = interleave(w.stories);
+    const events = w.stories.reduce((n, s) => n + s.events.length, 0);
+    const options = { samples: ctx.quick ? 3 : 10, warmup: ctx.quick ? 1 : 3 };
+    const c = await compare(
+      { name: 'ComplaintService', run: () => runService(steps) },
+      { name: 'Emmett CommandHandler', run: () => runEmmett(steps) },
+      options,
+    );
+    rows.push({
+      bench: '1. commands, in-memory',
+      case: `${w.label}: ${w.stories.length} complaints, ${steps.length} commands, ${events} events`,
+      subject: 'ComplaintService',
+      unit: 'commands/s',
+      result: c,
+      reference: 'Emmett 0.42 CommandHandler + in-memory store',
+      target: { ratio: 1.5 },
+    });
+    if (!ctx.quick || ctx.filter !== undefined) {
+      const off = await compare(
+        { name: 'ComplaintService, stateCache 0', run: () => runService(steps, { stateCache: 0 }) },
+        { name: 'Emmett CommandHandler', run: () => runEmmett(steps) },
+        options,
+      );
+      rows.push({
+        bench: '1. commands, in-memory',
+        case: `${w.label}, state cache off`,
+        subject: 'ComplaintService (stateCache: 0)',
+        unit: 'commands/s',
+        result: off,
+        reference: 'Emmett 0.42 CommandHandler + in-memory store',
+      });
+    }
+  }
+  return rows;
+};

@@ -1,0 +1,150 @@
+/**
+ * Benchmark 4: the SLA index at scale — 1,000,000 open complaints in the SLA model;
+ * `overdueNow` and `dueWithin(2 days)` through the due-time heap against a linear scan of
+ * the same records, and the heap memory per open complaint.
+ */
+import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { EventMetadata } from '../../src/application/metadata';
+import { complaintStreamName } from '../../src/application/streams';
+import { fromEpochDay } from '../../src/domain/policy/calendarDays';
+import { localDate } from '../../src/domain/policy/deadlines';
+import { toEpochDay } from '../../src/domain/policy/calendarDays';
+import type { CalendarDate } from '../../src/domain/primitives';
+import type { DeadlineKind } from '../../src/domain/vocabulary';
+import type { HeapEntry } from '../../src/projections/deadlineHeap';
+import { type DueDeadline, type SlaModel, type SlaRecord, applySla, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { complaintUuid, withComplaintId } from '../bulk';
+import { compare, heapUsed } from '../lib/harness';
+import type { BenchContext, Row } from '../lib/report';
+import { generateStories } from '../workload';
+
+const KINDS: readonly DeadlineKind[] = ['acknowledgement', 'answer', 'urgency_target', 'internal_appeal_decision'];
+const DAY = 86_400_000;
+
+const meta = {} as EventMetadata;
+const created = new Date(0);
+
+/** Builds the SLA model of `n` open complaints (stories cut before the answer). */
+const openModel = (n: number): SlaModel => {
+  const pool = generateStories({ count: 2000, seed: 31, openOnly: true, spreadDays: 3650 });
+  let m = slaProjection().initial();
+  for (let i = 0; i < n; i++) {
+    const story = pool[i % pool.length];
+    if (story === undefined) break;
+    const id = complaintUuid(i);
+    const streamName = complaintStreamName(id);
+    const events = withComplaintId(story.events, id);
+    for (let k = 0; k < events.length; k++) {
+      const event = events[k];
+      if (event === undefined) continue;
+      const e: StoredComplaintEvent = { id, streamName, revision: BigInt(k), event, metadata: meta, createdAt: created };
+      m = applySla(m, e);
+    }
+  }
+  return m;
+};
+
+// The same answer as the library's queries, computed by visiting every record.
+const toDue = (e: HeapEntry<SlaRecord>): DueDeadline => ({
+  complaintId: e.value.complaintId,
+  deadline: KINDS[e.tag & 3] ?? 'answer',
+  due: fromEpochDay(Math.floor(e.tag / 4)),
+  dueAt: new Date(e.dueMs),
+  missRecorded: (e.value.recordedMisses & (1 << (e.tag & 3))) !== 0,
+});
+const byDue = (a: HeapEntry<SlaRecord>, b: HeapEntry<SlaRecord>): number =>
+  a.dueMs - b.dueMs || (a.tag & 3) - (b.tag & 3) || (a.value.complaintId < b.value.complaintId ? -1 : a.value.complaintId > b.value.complaintId ? 1 : 0);
+
+const scan = (m: SlaModel, keep: (e: HeapEntry<SlaRecord>) => boolean): DueDeadline[] => {
+  const out: HeapEntry<SlaRecord>[] = [];
+  for (const r of m.records.values()) {
+    const entries = r.entries;
+    if (entries === undefined) continue;
+    for (const e of entries) if (e !== undefined && keep(e)) out.push(e);
+  }
+  return out.sort(byDue).map(toDue);
+};
+
+const scanOverdue = (m: SlaModel, nowMs: number): DueDeadline[] => scan(m, (e) => e.dueMs <= nowMs);
+const scanDueWithin = (m: SlaModel, nowMs: number, horizon: number): DueDeadline[] => {
+  const today = new Map<number, number>();
+  return scan(m, (e) => {
+    if (e.dueMs <= nowMs) return false;
+    let t = today.get(e.value.zone);
+    if (t === undefined) {
+      t = toEpochDay(localDate(new Date(nowMs), m.zones[e.value.zone] ?? 'Europe/Paris') as CalendarDate);
+      today.set(e.value.zone, t);
+    }
+    return Math.floor(e.tag / 4) <= t + horizon;
+  });
+};
+
+export const slaIndex = async (ctx: BenchContext): Promise<Row[]> => {
+  const n = ctx.quick ? 50_000 : 1_000_000;
+  // Warm the generator (and its pool's code paths) before measuring memory.
+  openModel(10);
+  const before = heapUsed();
+  const t0 = Date.now();
+  const m = openModel(n);
+  const buildS = (Date.now() - t0) / 1000;
+  const after = heapUsed();
+  const perComplaint = (after - before) / m.records.size;
+  // "now": just after the 1,000th earliest pending deadline (a healthy backlog: about a
+  // thousand overdue, the rest due later; results stay small whatever the size).
+  const dues: number[] = [];
+  for (const r of m.records.values()) for (const e of r.entries ?? []) if (e !== undefined) dues.push(e.dueMs);
+  dues.sort((a, b) => a - b);
+  const nowMs = (dues[Math.min(dues.length - 1, 999)] ?? 0) + 1;
+  const now = new Date(nowMs);
+  const overdue = overdueNow(m, now);
+  const soon = dueWithin(m, now, 2);
+  // Same answers both ways.
+  if (JSON.stringify(overdue) !== JSON.stringify(scanOverdue(m, nowMs))) throw new Error('overdueNow and the scan disagree');
+  if (JSON.stringify(soon) !== JSON.stringify(scanDueWithin(m, nowMs, 2))) throw new Error('dueWithin and the scan disagree');
+  const reps = ctx.quick ? 20 : 50;
+  const options = { samples: ctx.quick ? 3 : 7, warmup: 1 };
+  const qOverdue = await compare(
+    { name: 'overdueNow', run: () => { for (let i = 0; i < reps; i++) overdueNow(m, now); return reps; } },
+    { name: 'scan', run: () => { scanOverdue(m, nowMs); return 1; } },
+    options,
+  );
+  const qSoon = await compare(
+    { name: 'dueWithin', run: () => { for (let i = 0; i < reps; i++) dueWithin(m, now, 2); return reps; } },
+    { name: 'scan', run: () => { scanDueWithin(m, nowMs, 2); return 1; } },
+    options,
+  );
+  const ms = (qps: number): string => `${(1000 / qps).toFixed(3)} ms median`;
+  const size = `${m.records.size.toLocaleString('en')} open complaints, ${m.heap.size.toLocaleString('en')} pending deadlines`;
+  return [
+    {
+      bench: '4. SLA index',
+      case: `overdueNow: ${size}; ${overdue.length} results`,
+      subject: 'overdueNow (due-time heap)',
+      unit: 'queries/s',
+      result: qOverdue,
+      reference: 'linear scan of the records',
+      target: { ratio: 100, minRate: 1000, label: '≥ 100×, < 1 ms (≥ 1 k/s)' },
+      note: ms(qOverdue.subject.median),
+    },
+    {
+      bench: '4. SLA index',
+      case: `dueWithin 2 days: ${soon.length} results`,
+      subject: 'dueWithin (due-time heap)',
+      unit: 'queries/s',
+      result: qSoon,
+      reference: 'linear scan of the records',
+      target: { ratio: 100, minRate: 1000, label: '≥ 100×, < 1 ms (≥ 1 k/s)' },
+      note: ms(qSoon.subject.median),
+    },
+    {
+      bench: '4. SLA index',
+      case: `memory: ${size} (built in ${buildS.toFixed(1)} s)`,
+      subject: 'heap per open complaint',
+      unit: 'bytes',
+      value: perComplaint,
+      target: { maxValue: 400, label: '≤ 400 bytes' },
+      memory: `${((after - before) / 2 ** 20).toFixed(0)} MB in all`,
+      note: `now = ${now.toISOString()}, ${(dues.length / m.records.size).toFixed(2)} pending deadlines per complaint; ${DAY / DAY} day = ${DAY} ms`,
+    },
+  ];
+};

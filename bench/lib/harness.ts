@@ -1,0 +1,141 @@
+/**
+ * A small, careful benchmark loop. Machines running these are shared and noisy, so every
+ * figure is compared with a reference measured in the same run:
+ *
+ * - warm-up rounds of both sides first (JIT, caches), not recorded;
+ * - then `samples` rounds; each round runs subject and reference back to back, in
+ *   alternating order (AB, BA, AB, …), so a burst of load hits both sides alike;
+ * - the ratio is the median of the per-round ratios (each round's two halves ran seconds
+ *   apart at most), and the spread is the interquartile range relative to the median.
+ */
+
+/** One side of a comparison: a function that does `ops` operations per call. */
+export interface Side {
+  readonly name: string;
+  /** Prepares a round (not timed): e.g. a fresh store. Returns the timed function. */
+  readonly prepare?: () => Promise<unknown> | unknown;
+  /** The timed work; returns how many operations it did (events, commands, queries). */
+  readonly run: (prepared: unknown) => Promise<number> | number;
+}
+
+/** Statistics of a series of rates (ops/s). */
+export interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  /** Interquartile range / median, in percent. */
+  readonly spreadPct: number;
+  readonly samples: number;
+}
+
+/** The outcome of a comparison. */
+export interface Comparison {
+  readonly subject: Stats;
+  readonly reference: Stats;
+  /** Median of the per-round ratios subject / reference (higher: subject faster). */
+  readonly ratio: number;
+  readonly ratioSpreadPct: number;
+  /** Operations per round (subject). */
+  readonly ops: number;
+}
+
+const quantile = (sorted: readonly number[], q: number): number => {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[hi] ?? Number.NaN;
+  return a + (b - a) * (pos - lo);
+};
+
+/** Median, range and IQR of values. */
+export const stats = (values: readonly number[]): Stats => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = quantile(sorted, 0.5);
+  return {
+    median,
+    min: sorted[0] ?? Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    spreadPct: median === 0 ? 0 : ((quantile(sorted, 0.75) - quantile(sorted, 0.25)) / median) * 100,
+    samples: sorted.length,
+  };
+};
+
+/** Times one call of a side; answers [ops, seconds]. */
+const timeOnce = async (side: Side): Promise<{ ops: number; seconds: number }> => {
+  const prepared = side.prepare === undefined ? undefined : await side.prepare();
+  const t0 = process.hrtime.bigint();
+  const ops = await side.run(prepared);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { ops, seconds };
+};
+
+/** Compares subject and reference, interleaved. */
+export const compare = async (subject: Side, reference: Side, options: { samples: number; warmup: number }): Promise<Comparison> => {
+  for (let i = 0; i < options.warmup; i++) {
+    await timeOnce(subject);
+    await timeOnce(reference);
+  }
+  const s: number[] = [];
+  const r: number[] = [];
+  const ratios: number[] = [];
+  let ops = 0;
+  for (let i = 0; i < options.samples; i++) {
+    gc();
+    const first = i % 2 === 0 ? subject : reference;
+    const second = i % 2 === 0 ? reference : subject;
+    const a = await timeOnce(first);
+    gc();
+    const b = await timeOnce(second);
+    const [sub, ref] = i % 2 === 0 ? [a, b] : [b, a];
+    ops = sub.ops;
+    s.push(sub.ops / sub.seconds);
+    r.push(ref.ops / ref.seconds);
+    ratios.push(sub.ops / sub.seconds / (ref.ops / ref.seconds));
+  }
+  const ratioStats = stats(ratios);
+  return { subject: stats(s), reference: stats(r), ratio: ratioStats.median, ratioSpreadPct: ratioStats.spreadPct, ops };
+};
+
+/** Repeats a measurement and reports rate statistics. */
+export const measure = async (side: Side, options: { samples: number; warmup: number }): Promise<Stats> => {
+  for (let i = 0; i < options.warmup; i++) await timeOnce(side);
+  const rates: number[] = [];
+  for (let i = 0; i < options.samples; i++) {
+    gc();
+    const { ops, seconds } = await timeOnce(side);
+    rates.push(ops / seconds);
+  }
+  return stats(rates);
+};
+
+/** Runs the garbage collector when node runs with --expose-gc (else does nothing). */
+export const gc = (): void => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g !== undefined) g();
+};
+
+/** True when node runs with --expose-gc. */
+export const canGc = (): boolean => typeof (globalThis as { gc?: unknown }).gc === 'function';
+
+/** Heap used after a full collection (bytes). */
+export const heapUsed = (): number => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+/** A short human number: 1.23 M, 45.6 k, 789. */
+export const human = (n: number): string => {
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  if (a >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (a >= 1e4) return `${(n / 1e3).toFixed(1)} k`;
+  if (a >= 100) return n.toFixed(0);
+  if (a >= 1) return n.toFixed(2);
+  return n.toPrecision(3);
+};
+
+/** A short human byte count. */
+export const bytes = (n: number): string => (Math.abs(n) >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} kB`);
