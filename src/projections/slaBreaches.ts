@@ -300,25 +300,36 @@ interface Outcome {
   readonly dueMs: number;
   readonly status: DeadlineStatus;
   readonly doneMs: number;
+  /** When the status became final: the act, the answer that waived it, or the stop (NaN while pending). */
+  readonly decidedMs: number;
 }
 
-/** Status of each deadline of a record at `nowMs`. */
-const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number): Outcome[] => {
-  if (r.stage === REQUALIFIED) return [];
+/**
+ * Status of each deadline of a record at `nowMs`. Requalified records have none, unless
+ * `asComplaint` (their deadlines then show as stopped at the requalification).
+ */
+const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number, asComplaint = false): Outcome[] => {
+  if (r.stage === REQUALIFIED && !asComplaint) return [];
   const pending = pendingDays(r);
   const out: Outcome[] = [];
   const judge = (kind: number, day: number, doneMs: number, onTime: boolean, waived = false): void => {
     if (day === NONE) return;
     const dueMs = dueMsOf(m, r, day);
     let status: DeadlineStatus;
-    if (!Number.isNaN(doneMs)) status = onTime ? 'met' : 'missed';
-    else if (waived) status = 'waived';
-    else if (pending[kind] === day) status = nowMs >= dueMs ? 'missed' : 'pending';
+    let decidedMs = Number.NaN;
+    if (!Number.isNaN(doneMs)) {
+      status = onTime ? 'met' : 'missed';
+      decidedMs = doneMs;
+    } else if (waived) {
+      status = 'waived';
+      decidedMs = r.answerMs;
+    } else if (pending[kind] === day) status = nowMs >= dueMs ? 'missed' : 'pending';
     else {
       const end = Number.isNaN(r.stopMs) ? (Number.isNaN(r.answerMs) ? nowMs : r.answerMs) : r.stopMs;
       status = end >= dueMs ? 'missed' : 'void';
+      decidedMs = end;
     }
-    out.push({ kind, day, dueMs, status, doneMs });
+    out.push({ kind, day, dueMs, status, doneMs, decidedMs });
   };
   judge(ACK, r.ackDue, r.ackMs, r.ackOnTime, r.ackWaived);
   judge(ANSWER, r.answerDue, r.answerMs, r.answerOnTime);
@@ -440,9 +451,9 @@ export interface OnTimeShare {
 /** Compliance of one group of complaints. */
 export interface ComplianceRow {
   readonly group: string;
-  /** Complaints received in the period (requalified ones excluded). */
+  /** Complaints received in the period (contacts requalified by `now` excluded). */
   readonly complaints: number;
-  /** Requalified contacts received in the period, counted apart. */
+  /** Contacts received in the period and requalified by `now`, counted apart. */
   readonly requalified: number;
   readonly acknowledgements: OnTimeShare;
   readonly answers: OnTimeShare;
@@ -500,7 +511,9 @@ const count = (s: Acc['ack'], status: DeadlineStatus): void => {
 };
 
 /**
- * Compliance of the complaints received in `[from, to)`, per group, sorted by group name.
+ * Compliance of the complaints received in `[from, to)`, per group, sorted by group name,
+ * judged as of `now`: an act, a waiving answer, a close or a requalification after `now`
+ * has not happened yet (the deadline is pending, or missed if due by `now`).
  * Time to acknowledge / answer: from receipt to the act, over the complaints that had it
  * by `now`. Scans every complaint.
  */
@@ -532,14 +545,16 @@ export const compliance = (m: SlaModel, options: ComplianceOptions): ComplianceR
       g = { complaints: 0, requalified: 0, ack: { onTime: 0, late: 0, waived: 0, pending: 0 }, ans: { onTime: 0, late: 0, waived: 0, pending: 0 }, week: 0, fifteen: 0, later: 0, open: 0, tAck: [], tAns: [] };
       groups.set(key, g);
     }
-    if (r.stage === REQUALIFIED) {
+    // A contact requalified after `now` was still a complaint at `now`.
+    if (r.stage === REQUALIFIED && r.stopMs < nowMs) {
       g.requalified += 1;
       continue;
     }
     g.complaints += 1;
-    for (const o of outcomes(m, r, nowMs)) {
-      // Acts after `now` have not happened yet as far as this report is concerned.
-      const status: DeadlineStatus = !Number.isNaN(o.doneMs) && o.doneMs >= nowMs ? (nowMs >= o.dueMs ? 'missed' : 'pending') : o.status;
+    for (const o of outcomes(m, r, nowMs, true)) {
+      // Whatever settled a deadline after `now` (its act, the answer that waived it, the close or
+      // requalification that stopped it) has not happened yet as far as this report is concerned.
+      const status: DeadlineStatus = !Number.isNaN(o.decidedMs) && o.decidedMs >= nowMs ? (nowMs >= o.dueMs ? 'missed' : 'pending') : o.status;
       if (o.kind === ACK) count(g.ack, status);
       else if (o.kind === ANSWER) count(g.ans, status);
     }
