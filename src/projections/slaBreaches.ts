@@ -401,9 +401,12 @@ export const dueWithin = (m: SlaModel, now: Date | string, horizonDays: number =
 };
 
 /**
- * Deadlines that fell due in `[from, to)` without their act by then — missed outright,
- * done late, or still pending at `to` — plus late delay notices whose postponed date fell
- * due in the period. Sorted by due instant. Scans every complaint (a report, not a poll).
+ * Deadlines whose due day ended in the period — due instant in `(from, to]`, so that a
+ * deadline dated 31 March (falling due at 1 April 00:00 local) is a breach of March when
+ * the period is `[1 March 00:00, 1 April 00:00)` — without their act by then: missed
+ * outright, done late, or still pending at `to`. Plus late delay notices whose postponed
+ * date ended in the period. Sorted by due instant. Scans every complaint (a report, not a
+ * poll). Judged at `to`: give a `to` no later than now.
  */
 export const breachesIn = (m: SlaModel, from: Date | string, to: Date | string): Breach[] => {
   const fromMs = toMs(from);
@@ -411,7 +414,7 @@ export const breachesIn = (m: SlaModel, from: Date | string, to: Date | string):
   const out: Breach[] = [];
   for (const r of m.records.values()) {
     for (const o of outcomes(m, r, toMsValue)) {
-      if (o.status !== 'missed' || o.dueMs < fromMs || o.dueMs >= toMsValue) continue;
+      if (o.status !== 'missed' || o.dueMs <= fromMs || o.dueMs > toMsValue) continue;
       out.push({
         complaintId: r.complaintId,
         deadline: kindName(o.kind),
@@ -425,7 +428,7 @@ export const breachesIn = (m: SlaModel, from: Date | string, to: Date | string):
       for (let i = 0; i + 1 < late.length; i += 2) {
         const day = late[i + 1] ?? NONE;
         const dueMs = dueMsOf(m, r, day);
-        if (dueMs < fromMs || dueMs >= toMsValue) continue;
+        if (dueMs <= fromMs || dueMs > toMsValue) continue;
         out.push({ complaintId: r.complaintId, deadline: 'late_delay_notice', due: fromEpochDay(day), dueAt: new Date(dueMs), doneAt: new Date(late[i] ?? dueMs) });
       }
   }
