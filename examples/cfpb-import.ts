@@ -86,10 +86,10 @@ async function main(): Promise<void> {
   for (const o of overdue) byKind.set(o.deadline, (byKind.get(o.deadline) ?? 0) + 1);
   printTable(`Overdue at ${IMPORT_NOW} (no appeal decision is in the data)`, ['deadline', 'overdue'], [...byKind]);
 
-  const breaches = breachesIn(sla.model(), '2013-09-01T00:00:00Z', '2013-10-01T00:00:00Z');
+  const breaches = breachesIn(sla.model(), '2013-09-01T00:00:00+02:00', '2013-10-01T00:00:00+02:00');
   const breachKinds = new Map<string, number>();
   for (const b of breaches) breachKinds.set(b.deadline, (breachKinds.get(b.deadline) ?? 0) + 1);
-  printTable('Breaches falling due in September 2013', ['deadline', 'breaches'], [...breachKinds]);
+  printTable('Breaches of deadlines dated in September 2013 (Paris days)', ['deadline', 'breaches'], [...breachKinds]);
 
   // --- Recurring issues ---
   const m = issues.model();
