@@ -237,6 +237,14 @@ const en: Messages = {
   watchResult: (r) => r,
 };
 
+/** The verifier's most frequent reasons, in French (others are shown as they are). */
+const FRENCH_REASONS: Readonly<Record<string, string>> = {
+  'its content does not match its hash': 'son contenu ne correspond pas à son empreinte',
+  'it claims to be the first line': 'elle se présente comme la première ligne',
+  'the line(s) before it are missing': 'les lignes qui la précèdent manquent',
+  'the export ends before the expected last line': 'l’export s’arrête avant la dernière ligne attendue',
+};
+
 const fr: Messages = {
   program: 'Réclamations Lukéa : rejouer une réclamation, exporter et vérifier les fichiers d’audit, éditer les rapports de délais et de problèmes récurrents.',
   options: {
@@ -296,7 +304,7 @@ const fr: Messages = {
     unknownComplaint: (id) => `Aucune réclamation ${id} n’a été reçue.`,
     badComplaintId: (id) => `« ${id} » n’est pas un identifiant de réclamation (un UUID comme 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) =>
-      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${reason}).`,
+      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${FRENCH_REASONS[reason] ?? reason}).`,
     storeUnavailable: (d) => `La base d’évènements est injoignable : ${d}`,
     unknownOption: (o) => `Option inconnue ${o} ; voir --help.`,
     unknownCommand: (c) => `Commande inconnue ${c} ; voir --help.`,

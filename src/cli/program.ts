@@ -66,7 +66,8 @@ const translateHelp = (text: string, m: Messages): string =>
     .replace(/^Arguments:$/m, m.help.arguments)
     .replace(/^Options:$/m, m.help.options)
     .replace(/^Commands:$/m, m.help.commands)
-    .replace(/\(choices: /g, m === messagesFor('fr') ? '(valeurs : ' : '(choices: ');
+    .replace(/\(choices:/g, m === messagesFor('fr') ? '(valeurs :' : '(choices:')
+    .replace(/\(default:/g, m === messagesFor('fr') ? '(défaut :' : '(default:');
 
 /** What a command's action hands back: the exit code (0 unless said otherwise). */
 type Outcome = number | void;
