@@ -186,6 +186,14 @@ describe('erasing a complainant', () => {
     expect((await target.service.getComplaint(ID)).complainant.email).toBe(ERASED);
   });
 
+  it('a pre-erasure export cannot be re-imported into its store: the stored data now reads differently', async () => {
+    const w = await fullStory();
+    const exported = await exportStreamsAsync(w.store, [ID]);
+    await eraseComplainant(w.keyStore, CAMILLE.id);
+    await expect(importStreamsAsync(w.store, exported)).rejects.toMatchObject({ name: 'AuditFailure', _tag: 'ImportConflict', error: { revision: 0n } });
+    expect((await w.service.getComplaint(ID)).complainant.name).toBe(ERASED);
+  });
+
   it('a 200-character name (the ShortText maximum, in multi-byte characters) stores and round-trips', async () => {
     const w = protectedWorld();
     const name = 'É'.repeat(100) + '😀'.repeat(50);
