@@ -14,7 +14,8 @@ import { Actor } from '../domain/vocabulary';
  * command (a previous event or command id; defaults to the command id).
  */
 export const CommandMetadata = t.intersection(
-  [t.exact(t.type({ commandId: Uuid, actor: Actor })), t.exact(t.partial({ correlationId: ShortText, causationId: ShortText }))],
+  // The actor is stored on every event: unknown keys in it are stripped like the others.
+  [t.exact(t.type({ commandId: Uuid, actor: t.exact(Actor) })), t.exact(t.partial({ correlationId: ShortText, causationId: ShortText }))],
   'CommandMetadata',
 );
 /** Command metadata. */

@@ -19,13 +19,19 @@ export interface DecodeError {
   readonly issues: readonly DecodeIssue[];
 }
 
-const preview = (value: unknown): string => {
+// What JSON cannot print (a BigInt, nesting deeper than the stack): named, never printed —
+// String() of such a value can throw too (a deep array, an object without prototype).
+const unprintable = (value: unknown): string =>
+  Array.isArray(value) ? `an array of ${value.length} items` : typeof value === 'bigint' ? `${value.toString()}n` : typeof value === 'object' ? 'an object' : typeof value;
+
+/** A short, never-throwing description of any input value, for error messages. */
+export const preview = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   let s: string;
   try {
     s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   } catch {
-    s = String(value);
+    s = unprintable(value);
   }
   if (typeof value === 'string' && value.length > 60) return `a string of ${value.length} characters`;
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
