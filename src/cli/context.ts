@@ -72,6 +72,10 @@ export const describeFailure = (ctx: CliContext, e: AuditError, file?: string): 
   }
 };
 
+/** True for a failure that is neither the command line's own nor a known library error (a bug). */
+export const isUnexpected = (e: unknown): boolean =>
+  !(e instanceof CliError || e instanceof ComplaintServiceError || e instanceof AuditFailure || e instanceof EventStoreError);
+
 /** Any thrown value as a {@link CliError} (library errors worded, others "unexpected"). */
 export const toCliError = (ctx: CliContext, e: unknown): CliError => {
   if (e instanceof CliError) return e;

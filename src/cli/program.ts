@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Help, Option } from 'commander';
 import { version } from '../../package.json';
-import { type CliContext, toCliError } from './context';
+import { type CliContext, isUnexpected, toCliError } from './context';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -13,7 +13,7 @@ import { recurringReportCommand, slaReportCommand } from './commands/report';
 import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
-import { CliError, EXIT } from './errors';
+import { EXIT } from './errors';
 import type { CliIo } from './io';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
 
@@ -183,18 +183,18 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return e.exitCode;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return e.exitCode;
+      // A command with sub-commands called without one: its help went to stderr.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
       io.stderr.write(`${usageMessage(e, m)}\n`);
       return EXIT.usage;
     }
-    const error = e instanceof CliError ? e : toCliError(ctx, e);
+    const error = toCliError(ctx, e);
     io.stderr.write(`${error.message}\n`);
     if (debug) {
       const cause: unknown = error.cause ?? error;
       io.stderr.write(`${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
-    } else if (error.exitCode === EXIT.failure && !(e instanceof CliError) && error.cause instanceof Error && !('error' in error.cause)) {
-      io.stderr.write(`${m.errors.seeDebug}\n`);
-    }
+    } else if (isUnexpected(e)) io.stderr.write(`${m.errors.seeDebug}\n`);
     return error.exitCode;
   }
 };
