@@ -28,6 +28,7 @@ const MAX_SUBJECT_ID = 200;
 export class InMemoryKeyStore implements KeyStore {
   private readonly keys = new Map<string, Entry>();
   private readonly live = new Map<string, string>();
+  private readonly bySubject = new Map<string, string[]>();
   private readonly clock: () => Date;
   private readonly newKeyId: () => string;
 
@@ -41,13 +42,14 @@ export class InMemoryKeyStore implements KeyStore {
     checkSubject(subjectId);
     const existing = this.live.get(subjectId);
     const entry = existing === undefined ? undefined : this.keys.get(existing);
-    if (existing !== undefined && entry?.material != null) return toKey(existing, entry.subjectId, entry.material);
+    if (existing !== undefined && entry !== undefined && entry.material !== null) return toKey(existing, entry.subjectId, entry.material);
     const keyId = this.newKeyId();
     if (!KEY_ID_PATTERN.test(keyId) || this.keys.has(keyId))
       throw new KeyStoreError({ _tag: 'KeyStoreRefused', message: `the key id generator produced ${JSON.stringify(keyId)}, which is malformed or already used.` });
     const material = randomBytes(KEY_BYTES);
     this.keys.set(keyId, { subjectId, material, erasedAt: null });
     this.live.set(subjectId, keyId);
+    this.bySubject.set(subjectId, [...(this.bySubject.get(subjectId) ?? []), keyId]);
     return toKey(keyId, subjectId, material);
   }
 
@@ -65,8 +67,9 @@ export class InMemoryKeyStore implements KeyStore {
     checkSubject(subjectId);
     const erasedAt = this.clock();
     const erasedKeyIds: string[] = [];
-    for (const [keyId, entry] of this.keys) {
-      if (entry.subjectId !== subjectId || entry.material === null) continue;
+    for (const keyId of this.bySubject.get(subjectId) ?? []) {
+      const entry = this.keys.get(keyId);
+      if (entry === undefined || entry.material === null) continue;
       entry.material.fill(0);
       entry.material = null;
       entry.erasedAt = erasedAt;

@@ -28,7 +28,6 @@ import type {
   EventToAppend,
   ExpectedRevision,
   JsonValue,
-  Position,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -39,6 +38,7 @@ import { type FieldLocation, type PrivacyError, asStoreError } from './errors';
 import { mapFields } from './fieldPaths';
 import { type DataKey, type KeyLookup, type KeyStore, KEY_BYTES, KEY_ID_PATTERN, keyStoreFailureOf } from './keyStore';
 import { ERASED, personalFieldsOf } from './personalFields';
+import { transformedSubscription } from './protectedSubscription';
 
 /** Options of {@link protectPersonalData}. */
 export interface ProtectPersonalDataOptions {
@@ -129,56 +129,15 @@ export class ProtectedEventStore implements EventStore {
 
   /**
    * Subscribes through the inner store; each event is decrypted before it is delivered. A
-   * field that cannot be read ends the iteration with the error. Checkpoints the inner
-   * subscription reports while an event is still on its way to the consumer are held back
-   * until the consumer asks for the next one, so a checkpoint never passes an undelivered event.
+   * field that cannot be read ends the iteration with the error. A checkpoint never passes
+   * an event still being decrypted (see {@link transformedSubscription}).
    */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    let holding = false;
-    const held: Position[] = [];
-    const onCheckpoint = options?.onCheckpoint;
-    const forward =
-      onCheckpoint === undefined
-        ? undefined
-        : (p: Position) => {
-            if (holding) held.push(p);
-            else onCheckpoint(p);
-          };
-    const inner = this.inner.subscribeToAll(forward === undefined ? options : { ...options, onCheckpoint: forward });
-    const release = (): void => {
-      holding = false;
-      for (const p of held.splice(0)) onCheckpoint?.(p);
-    };
-    const openOne = (r: RecordedEvent) => this.openAll([r]);
-    return {
-      unsubscribe: () => inner.unsubscribe(),
-      [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-        const it = inner[Symbol.asyncIterator]();
-        return {
-          async next(): Promise<IteratorResult<RecordedEvent>> {
-            release();
-            const n = await it.next();
-            if (n.done === true) return n;
-            holding = true;
-            try {
-              const [opened] = await openOne(n.value);
-              return { done: false, value: opened ?? n.value };
-            } catch (error) {
-              holding = false;
-              held.length = 0;
-              await it.return?.();
-              throw error;
-            }
-          },
-          async return(): Promise<IteratorResult<RecordedEvent>> {
-            holding = false;
-            held.length = 0;
-            await it.return?.();
-            return { done: true, value: undefined };
-          },
-        };
-      },
-    };
+    return transformedSubscription(
+      (o) => this.inner.subscribeToAll(o),
+      options,
+      (r) => this.openOne(r, [r], new Map()),
+    );
   }
 
   private async keyForAppend(streamName: string, events: readonly EventToAppend[], loc: FieldLocation): Promise<DataKey> {
