@@ -5,11 +5,10 @@
  * (Emmett 0.42) and the EventStoreDB one (Emmett 0.20 in bench/emmett-esdb/).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { CommandMetadata } from '../src/application/metadata';
+import { decodeCommandMetadata } from '../src/application/complaintService';
 import { CURRENT_SCHEMA_VERSIONS } from '../src/application/upcasting';
 import { decodeCommand } from '../src/domain/codecs';
 import { decide } from '../src/domain/decide';
-import { decodeWith } from '../src/domain/decoding';
 import { describeComplaintError } from '../src/domain/errors';
 import type { ComplaintEvent } from '../src/domain/events';
 import { evolve } from '../src/domain/evolve';
@@ -18,7 +17,7 @@ import { toInstant } from '../src/domain/primitives';
 import { type ComplaintState, initialState } from '../src/domain/state';
 import type { Step } from './workload';
 
-const decodeMetadata = decodeWith(CommandMetadata, 'command metadata');
+const decodeMetadata = decodeCommandMetadata;
 
 /** An Emmett event: our event plus the same metadata envelope the service stores. */
 export type EmmettComplaintEvent = ComplaintEvent & { readonly metadata?: Record<string, unknown> };

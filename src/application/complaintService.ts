@@ -13,11 +13,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { decodeCommand } from '../domain/codecs';
+import { compileDecoder, decodeCommand, fastDecode } from '../domain/codecs';
 import type { ComplaintCommand, ComplaintCommandInput } from '../domain/commands';
+import type { ComplaintEvent } from '../domain/events';
 import { decide } from '../domain/decide';
-import { decodeWith } from '../domain/decoding';
-import { fold } from '../domain/evolve';
+import { decodeWith, toIssues } from '../domain/decoding';
+import { evolve, fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
 import { Uuid, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
@@ -45,6 +46,27 @@ export interface ComplaintServiceOptions {
   readonly maxConflictRetries?: number;
   /** Upcasters for events stored under older schema versions. */
   readonly upcasters?: UpcasterRegistry;
+  /**
+   * How many complaints' latest states this instance keeps (least recently used first out),
+   * so that a command on a complaint it handled recently skips reading and folding the
+   * stream: it decides on the kept state and appends expecting its revision. Another writer
+   * meanwhile makes that append conflict, and the command is then handled from the store as
+   * without the cache (that conflict is not counted in `maxConflictRetries`). Default 10,000;
+   * 0 turns it off.
+   */
+  readonly stateCache?: number;
+  /**
+   * With a kept state (see `stateCache`), skip reading the stream before deciding: decide on
+   * the kept state and append expecting its revision; if another writer appended meanwhile
+   * the append conflicts and the command is handled from a fresh read (that conflict is not
+   * counted in `maxConflictRetries`). Saves a read per command (a round trip on
+   * EventStoreDB). One difference: a command id already handled by **another** instance
+   * whose events this one decides byte for byte alike (same clock reading) is answered
+   * `duplicate: false` — as two concurrent attempts of one command may already be — where a
+   * fresh read would answer `duplicate: true`; nothing is stored twice either way.
+   * Default: false.
+   */
+  readonly optimisticAppend?: boolean;
 }
 
 /** The outcome of a command. */
@@ -67,10 +89,40 @@ interface LoadedStream {
   readonly revision: bigint | 'no_stream';
 }
 
+/** A complaint's state as of a revision this instance read or wrote (see `stateCache`). */
+interface CachedStream {
+  revision: bigint;
+  /** Id of the event at `revision`. */
+  lastId: string;
+  state: Complaint;
+  /** Every command id in the stream up to `revision`. */
+  readonly commandIds: Set<string>;
+}
+
+/** Errors of reading or appending (as opposed to a refusal decided on the state). */
+const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend', 'CorruptedEvent']);
+
+/** Deep-freezes a state before it is shared by the cache and callers (frozen parts are skipped). */
+const freezeDeep = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezeDeep(v);
+  }
+  return value;
+};
+
 const toStoreError = (e: unknown): StoreError =>
   storeErrorOf(e) ?? { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
 
 const decodeComplaintId = decodeWith(Uuid, 'complaint id');
+
+const commandMetadataDecoder = compileDecoder(CommandMetadata);
+
+/** Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster). */
+export const decodeCommandMetadata = (input: unknown): E.Either<ServiceError, CommandMetadata> => {
+  const result = fastDecode(CommandMetadata, commandMetadataDecoder, input);
+  return E.isRight(result) ? result : E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+};
 
 /** Records and moves complaints through their lifecycle. See the module docs. */
 export class ComplaintService {
@@ -81,6 +133,10 @@ export class ComplaintService {
   private readonly maxConflictRetries: number;
   private readonly upcasters: UpcasterRegistry;
   private readonly queue = new KeyedMutex();
+  private readonly cacheSize: number;
+  private readonly optimisticAppend: boolean;
+  /** Stream name → latest known state, least recently used first. Touched only under `queue`. */
+  private readonly cache = new Map<string, CachedStream>();
 
   constructor(options: ComplaintServiceOptions) {
     this.store = options.store;
@@ -89,6 +145,8 @@ export class ComplaintService {
     this.clock = options.clock ?? (() => new Date());
     this.maxConflictRetries = options.maxConflictRetries ?? 8;
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.cacheSize = Math.max(0, Math.floor(options.stateCache ?? 10_000));
+    this.optimisticAppend = options.optimisticAppend ?? false;
   }
 
   /**
@@ -140,18 +198,111 @@ export class ComplaintService {
 
   private async run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
     // 1. Decode: nothing is read or written for a malformed command.
-    const metadata = decodeWith(CommandMetadata, 'command metadata')(metadataInput);
+    const metadata = decodeCommandMetadata(metadataInput);
     if (E.isLeft(metadata)) return metadata;
     const command = decodeCommand(commandInput);
     if (E.isLeft(command)) return command;
     const streamName = complaintStreamName(command.right.complaintId);
     // 2. One command at a time per complaint in this process; retries on conflicts with others.
     return this.queue.run(streamName, async () => {
-      for (let attempt = 0; ; attempt++) {
+      // 2b. A state kept from this instance's last command on the complaint:
+      //     read only what was appended after it, fold that in, and decide (see attemptOn).
+      //     Whatever it cannot settle is handled from a full read below, as without the cache.
+      let first = 0;
+      const cached = this.cached(streamName);
+      if (cached !== undefined && !cached.commandIds.has(metadata.right.commandId)) {
+        const outcome = await this.attemptOn(streamName, command.right, metadata.right, cached);
+        if (outcome !== undefined && E.isRight(outcome) && !outcome.right.duplicate) return outcome;
+        // A refusal decided on an up-to-date state leaves that state valid; anything else forgets it.
+        const refusedOnFreshState = !this.optimisticAppend && outcome !== undefined && E.isLeft(outcome) && !STORE_FAILURES.has(outcome.left._tag);
+        if (!refusedOnFreshState) this.cache.delete(streamName);
+        if (outcome !== undefined && (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict')) return outcome;
+        // A conflict after an up-to-date read was this command's first attempt; after an
+        // optimistic append it only meant the kept state was stale.
+        if (outcome !== undefined && !this.optimisticAppend) first = 1;
+      }
+      for (let attempt = first; ; attempt++) {
         const outcome = await this.attempt(streamName, command.right, metadata.right);
         if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict' || attempt >= this.maxConflictRetries) return outcome;
       }
     });
+  }
+
+  /** The kept state of a stream (marked most recently used), if any. */
+  private cached(streamName: string): CachedStream | undefined {
+    const entry = this.cache.get(streamName);
+    if (entry !== undefined) {
+      this.cache.delete(streamName);
+      this.cache.set(streamName, entry);
+    }
+    return entry;
+  }
+
+  private remember(streamName: string, entry: CachedStream): void {
+    if (this.cacheSize === 0) return;
+    this.cache.delete(streamName);
+    this.cache.set(streamName, entry);
+    if (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
+  }
+
+  /**
+   * One attempt from a kept state. By default it reads only the events after the kept
+   * revision (from the kept revision on, whose event id must still be the one kept: a stream
+   * that is not the one kept is read in full) and folds them in: the same state, revision
+   * and command ids as a full read, for the cost of the new events. With `optimisticAppend`
+   * it reads nothing and lets the append's expected revision tell whether the state is still
+   * current. Answers undefined when the command must be handled from a full read instead.
+   */
+  private async attemptOn(
+    streamName: string,
+    command: ComplaintCommand,
+    metadata: CommandMetadata,
+    cached: CachedStream,
+  ): Promise<E.Either<ServiceError, HandleResult> | undefined> {
+    if (!this.optimisticAppend) {
+      let recorded;
+      try {
+        recorded = await this.store.readStream(streamName, { fromRevision: cached.revision });
+      } catch (e) {
+        return E.left(toStoreError(e));
+      }
+      if (recorded[0]?.id !== cached.lastId) return undefined;
+      if (recorded.length > 1) {
+        const tail = decodeStream(recorded.slice(1), this.upcasters);
+        if (E.isLeft(tail)) return undefined;
+        let state: ComplaintState = cached.state;
+        for (const e of tail.right) {
+          state = evolve(state, e.event);
+          cached.commandIds.add(e.metadata.commandId);
+        }
+        const last = tail.right[tail.right.length - 1];
+        if (state.status === 'none' || last === undefined) return undefined;
+        cached.state = freezeDeep(state);
+        cached.revision = last.revision;
+        cached.lastId = last.id;
+        if (cached.commandIds.has(metadata.commandId)) return undefined;
+      }
+    }
+    const state = cached.state;
+    const policy = this.policies.get(state.policyVersion);
+    if (policy === undefined) return this.optimisticAppend ? undefined : E.left(unknownPolicy(command, state.policyVersion, this.policies));
+    const now = this.clock();
+    const decided = decide(command, state, { now, policy, actor: metadata.actor });
+    if (E.isLeft(decided)) return this.optimisticAppend ? undefined : decided;
+    const outcome = await this.appendDecided(streamName, command, metadata, state, cached.revision, now, decided.right);
+    if (E.isRight(outcome) && !outcome.right.duplicate) {
+      const last = outcome.right.events[outcome.right.events.length - 1];
+      if (last !== undefined) {
+        cached.commandIds.add(metadata.commandId);
+        cached.revision = outcome.right.revision;
+        cached.lastId = last.id;
+        cached.state = outcome.right.state;
+      }
+    }
+    return outcome;
   }
 
   private async attempt(streamName: string, command: ComplaintCommand, metadata: CommandMetadata): Promise<E.Either<ServiceError, HandleResult>> {
@@ -162,13 +313,38 @@ export class ComplaintService {
     // 4. Idempotency: a command id already in the stream returns its original outcome.
     const previous = events.filter((e) => e.metadata.commandId === metadata.commandId);
     if (previous.length > 0) return this.previousOutcome(command, metadata, events, previous);
+    const lastEvent = events[events.length - 1];
+    if (state.status !== 'none' && revision !== 'no_stream' && lastEvent !== undefined)
+      this.remember(streamName, { revision, lastId: lastEvent.id, state: freezeDeep(state), commandIds: new Set(events.map((e) => e.metadata.commandId)) });
     // 5. Decide under the complaint's own policy version.
     const policy = state.status === 'none' ? this.policy : this.policies.get(state.policyVersion);
-    if (policy === undefined && state.status !== 'none')
-      return E.left({ _tag: 'UnknownPolicyVersion', complaintId: command.complaintId, policyVersion: state.policyVersion, known: [...this.policies.keys()] });
+    if (policy === undefined && state.status !== 'none') return E.left(unknownPolicy(command, state.policyVersion, this.policies));
     const now = this.clock();
     const decided = decide(command, state, { now, policy: policy ?? this.policy, actor: metadata.actor });
     if (E.isLeft(decided)) return decided;
+    const outcome = await this.appendDecided(streamName, command, metadata, state, revision, now, decided.right);
+    const lastAppended = E.isRight(outcome) ? outcome.right.events[outcome.right.events.length - 1] : undefined;
+    if (E.isRight(outcome) && !outcome.right.duplicate && lastAppended !== undefined) {
+      this.remember(streamName, {
+        revision: outcome.right.revision,
+        lastId: lastAppended.id,
+        state: outcome.right.state,
+        commandIds: new Set([...events.map((e) => e.metadata.commandId), metadata.commandId]),
+      });
+    } else this.cache.delete(streamName);
+    return outcome;
+  }
+
+  /** Steps 6–8: append what was decided on `state` (at `revision`), check it was stored, answer. */
+  private async appendDecided(
+    streamName: string,
+    command: ComplaintCommand,
+    metadata: CommandMetadata,
+    state: ComplaintState,
+    revision: bigint | 'no_stream',
+    now: Date,
+    decidedEvents: readonly ComplaintEvent[],
+  ): Promise<E.Either<ServiceError, HandleResult>> {
     // 6. Append with the revision read; deterministic ids make a retried append a no-op.
     // The envelope shared by the command's events; each event adds its own schema version.
     const envelope: Omit<EventMetadata, 'schemaVersion'> = {
@@ -180,7 +356,7 @@ export class ComplaintService {
       policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
       recordedAt: toInstant(now),
     };
-    const toAppend: EventToAppend[] = decided.right.map((event, i) => ({
+    const toAppend: EventToAppend[] = decidedEvents.map((event, i) => ({
       id: eventIdFor(metadata.commandId, i),
       type: event.type,
       data: event.data as unknown as JsonValue,
@@ -222,7 +398,7 @@ export class ComplaintService {
     );
     return after.status === 'none'
       ? E.left(unknownComplaint(command.complaintId))
-      : E.right({ complaintId: command.complaintId, events: stored.right, state: after, revision: appended, duplicate: false });
+      : E.right({ complaintId: command.complaintId, events: stored.right, state: freezeDeep(after), revision: appended, duplicate: false });
   }
 
   private previousOutcome(
@@ -277,15 +453,48 @@ const canonical = (v: JsonValue): string =>
           .map((k) => `${JSON.stringify(k)}:${canonical(v[k] ?? null)}`)
           .join(',')}}`;
 
+/**
+ * A fast structural check: true only when `canonical(a) === canonical(b)` (same values,
+ * any key order, `undefined` properties ignored). False means "not sure": compare canonically.
+ */
+const surelyEqual = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] === undefined || !surelyEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let defined = 0;
+  for (const k of Object.keys(a)) {
+    const v = a[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!surelyEqual(v, b[k])) return false;
+  }
+  for (const k of Object.keys(b)) if (b[k] !== undefined) defined--;
+  return defined === 0;
+};
+
+const sameJson = (a: JsonValue, b: JsonValue): boolean => surelyEqual(a, b) || canonical(a) === canonical(b);
+
 /** True when the stored event is exactly the one this attempt appended. */
 const isSameEvent = (r: RecordedEvent, e: EventToAppend | undefined): boolean =>
   e !== undefined &&
   r.id === e.id.toLowerCase() &&
   r.type === e.type &&
-  canonical(r.data) === canonical(e.data) &&
-  canonical(r.metadata) === canonical(e.metadata);
+  sameJson(r.data, e.data) &&
+  sameJson(r.metadata, e.metadata);
 
 const unknownComplaint = (complaintId: string): ServiceError => ({ _tag: 'UnknownComplaint', complaintId });
+
+const unknownPolicy = (command: ComplaintCommand, policyVersion: string, policies: ReadonlyMap<string, Policy>): ServiceError => ({
+  _tag: 'UnknownPolicyVersion',
+  complaintId: command.complaintId,
+  policyVersion,
+  known: [...policies.keys()],
+});
 
 const orThrow = <A>(r: E.Either<ServiceError, A>): A => {
   if (E.isLeft(r)) throw new ComplaintServiceError(r.left);

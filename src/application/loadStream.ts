@@ -4,7 +4,7 @@
  * error naming the stream, the revision and the path — never a wrong state.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent } from '../domain/codecs';
+import { compileDecoder, decodeEvent, fastDecode } from '../domain/codecs';
 import { toIssues } from '../domain/decoding';
 import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
 import type { RecordedEvent } from '../eventstore/port';
@@ -22,6 +22,8 @@ export interface StoredComplaintEvent {
   readonly createdAt: Date;
 }
 
+const metadataDecoder = compileDecoder(EventMetadata);
+
 const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either<CorruptedEvent, never> =>
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
 
@@ -29,7 +31,7 @@ const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
-  const meta = EventMetadata.decode(r.metadata);
+  const meta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
   if (E.isLeft(meta)) return corrupted(r, toIssues(meta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
   const upcast = upcasters.upcast(r.type, meta.right.schemaVersion, r.data);
   if (E.isLeft(upcast)) return corrupted(r, [{ path: 'metadata.schemaVersion', expected: 'a known schema version', message: `metadata.schemaVersion: ${upcast.left.reason}` }]);

@@ -137,6 +137,68 @@ const freezeJson = (value: unknown, path: string, ancestors: Set<object>): JsonV
   }
 };
 
+/** Thrown by {@link freezeFast} when it meets anything it does not copy as is. */
+const NOT_FAST = new Error('not a plain JSON value (checked again by freezeJson)');
+
+/**
+ * {@link freezeJson} without the bookkeeping of paths and ancestors, for the common case:
+ * the same copy of a valid JSON value, or {@link NOT_FAST} on anything freezeJson would
+ * refuse or report (and on deep nesting, in case of a cycle), so the caller can run
+ * freezeJson itself for its exact answer.
+ */
+const freezeFast = (value: unknown, depth: number): JsonValue => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_FAST;
+      return value === 0 ? 0 : value;
+    case 'object':
+      break;
+    default:
+      throw NOT_FAST;
+  }
+  if (value === null) return null;
+  if (depth > 64) throw NOT_FAST;
+  if (Array.isArray(value)) {
+    const items: unknown[] = value;
+    const copy: JsonValue[] = new Array<JsonValue>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item === undefined) throw NOT_FAST;
+      copy[i] = freezeFast(item, depth + 1);
+    }
+    Object.freeze(copy);
+    return copy;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) throw NOT_FAST;
+  const source = value as Record<string, unknown>;
+  const copy: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(source)) {
+    const item = source[key];
+    if (item === undefined) continue;
+    const frozen = freezeFast(item, depth + 1);
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, { value: frozen, enumerable: true, writable: true, configurable: true });
+    } else {
+      copy[key] = frozen;
+    }
+  }
+  return Object.freeze(copy);
+};
+
+/** freezeJson's copy, through the fast path when it applies. */
+const frozenCopy = (value: unknown, path: string): JsonValue => {
+  try {
+    return freezeFast(value, 0);
+  } catch (e: unknown) {
+    if (e !== NOT_FAST) throw e;
+    return freezeJson(value, path, new Set());
+  }
+};
+
 const isPlainObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -160,8 +222,8 @@ const prepareBatch = (streamName: string, events: readonly EventToAppend[]): Pre
       return {
         id: lowerId,
         type,
-        data: data === undefined ? notJson(`${at}.data is undefined; store null instead`) : freezeJson(data, `${at}.data`, new Set()),
-        metadata: freezeJson(metadata, `${at}.metadata`, new Set()) as JsonObject,
+        data: data === undefined ? notJson(`${at}.data is undefined; store null instead`) : frozenCopy(data, `${at}.data`),
+        metadata: frozenCopy(metadata, `${at}.metadata`) as JsonObject,
       };
     } catch (e: unknown) {
       if (e instanceof NotJson) throw invalidAppend(streamName, `${e.message}.`);
