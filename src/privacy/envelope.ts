@@ -18,6 +18,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const ALGORITHM = 'aes-256-gcm';
+// fatal: bytes that are not UTF-8 cannot be what seal() wrote.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Where a ciphertext belongs: what the associated data binds it to. */
 export interface EnvelopePlace {
@@ -83,8 +85,7 @@ export const open = (envelope: Envelope, material: Uint8Array, place: EnvelopePl
     decipher.setAAD(associatedData(place, envelope.keyId));
     decipher.setAuthTag(envelope.tag);
     const plain = Buffer.concat([decipher.update(envelope.ciphertext), decipher.final()]);
-    // fatal: bytes that are not UTF-8 cannot be what seal() wrote.
-    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+    return UTF8.decode(plain);
   } catch {
     return undefined;
   }
