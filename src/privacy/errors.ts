@@ -27,7 +27,7 @@ export interface PersonalFieldTampered extends FieldLocation {
   readonly keyId: string;
 }
 
-/** The field is not an envelope this library wrote (plaintext, wrong type, bad encoding). */
+/** On read: not an envelope this library wrote (plaintext, wrong type, bad encoding). On append: not text. */
 export interface PersonalFieldMalformed extends FieldLocation {
   readonly _tag: 'PersonalFieldMalformed';
   readonly reason: string;
@@ -80,7 +80,7 @@ export type FieldFailure = PersonalFieldTampered | PersonalFieldMalformed | Pers
 export type PrivacyError = FieldFailure | KeyStoreFailure;
 
 const at = (l: FieldLocation): string =>
-  `${l.streamName}${l.revision === null ? ' (event being appended' : `@${l.revision} (`}${l.eventType} ${l.eventId}), field ${l.field}`;
+  `${l.streamName}${l.revision === null ? ' (appending ' : `@${l.revision} (`}${l.eventType} ${l.eventId}), field ${l.field}`;
 
 /** A one-sentence description of a privacy error, naming the fix where there is one. */
 export const describePrivacyError = (e: PrivacyError): string => {
@@ -88,7 +88,7 @@ export const describePrivacyError = (e: PrivacyError): string => {
     case 'PersonalFieldTampered':
       return `Personal field ${at(e)} does not authenticate under key ${e.keyId}: it was altered or moved from another field, event or stream; restore it from a trusted copy.`;
     case 'PersonalFieldMalformed':
-      return `Personal field ${at(e)} is not an encrypted envelope: ${e.reason}`;
+      return `Personal field ${at(e)} is malformed: ${e.reason}`;
     case 'PersonalFieldKeyUnknown':
       return `Personal field ${at(e)} was encrypted with key ${e.keyId}, which the key store has never held; check that the store is paired with its own key store.`;
     case 'PersonalFieldKeyMismatch':

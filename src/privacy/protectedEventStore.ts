@@ -60,7 +60,7 @@ const complainantIdIn = (type: unknown, data: unknown): string | undefined => {
   return typeof id === 'string' && id.trim() !== '' ? id : undefined;
 };
 
-const describeValue = (v: JsonValue): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);
+const describeValue = (v: JsonValue): string => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** Per-read memo of key lookups: one consistent answer per key id within a read. */
 type KeyMemo = Map<string, Promise<KeyLookup | PrivacyError>>;

@@ -190,6 +190,9 @@ describe('what a protected store refuses to append', () => {
     const error = await store.appendToStream(STREAM, [received({ complainant: { id: 'c', name: { first: 'Camille' } } })]).catch((e: unknown) => e);
     expect(error instanceof EventStoreError && error.error).toMatchObject({ _tag: 'InvalidAppend', streamName: STREAM });
     expect(privacyErrorOf(error)).toMatchObject({ _tag: 'PersonalFieldMalformed', revision: null, field: 'data.complainant.name' });
+    expect(error instanceof Error && error.message).toBe(
+      `Cannot append to ${STREAM}: Personal field ${STREAM} (appending ComplaintReceived 00000000-0000-4000-8000-000000000001), field data.complainant.name is malformed: it is an object; personal fields hold text.`,
+    );
     expect(await inner.readAll()).toEqual([]);
   });
 
