@@ -23,6 +23,7 @@ import type { Complaint } from '../../src/domain/state';
 import type { ActorRole } from '../../src/domain/vocabulary';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore } from '../../src/eventstore/port';
+import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { SlowReadStore } from '../application/harness';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { storeOn } from '../esdb/esdbTestKit';
@@ -154,8 +155,13 @@ const concrete = (s: Send, id: string, c: RefComplaint | null, nowMs: number): C
 // ------------------------------------------------------------------ the system under test
 
 interface Real {
+  /** The store as the model checks see it (no injected faults). */
   readonly store: EventStore;
   readonly services: readonly [ComplaintService, ComplaintService];
+  /** A service on `store`, for the checks. */
+  readonly checker: ComplaintService;
+  /** With injected faults, callers retry StoreUnavailable and ConcurrencyConflict with the same command id. */
+  readonly retryFaults: boolean;
   readonly clock: { ms: number };
   readonly id: string;
   /** Event types seen, to check the runs reach the whole lifecycle. */
@@ -212,7 +218,7 @@ const checkAgainstModel = async (w: World, real: Real): Promise<void> => {
   expect(new Set(stream.map((e) => e.id)).size).toBe(stream.length);
   for (const e of stream) real.seen.add(e.type);
 
-  const got = await real.services[0].getComplaintTE(real.id)();
+  const got = await real.checker.getComplaintTE(real.id)();
   if (w.model.complaint === null) {
     expect(E.isLeft(got) && got.left._tag).toBe('UnknownComplaint');
   } else {
@@ -228,6 +234,14 @@ const expectAnswer = (r: E.Either<ServiceError, HandleResult>, predicted: Return
     if (!allowDuplicateFlag) expect(r.right.duplicate).toBe(predicted.duplicate);
     expect(r.right.revision).toBe(BigInt(predicted.lastRevision ?? -1));
     expect(r.right.state.status).toBe(predicted.statusAfter);
+  }
+};
+
+/** Sends a command; under injected faults, retries it with the same command id as a careful caller would. */
+const sendVia = async (real: Real, via: 0 | 1, command: ComplaintCommandInput, m: ReturnType<typeof metaFor>): Promise<E.Either<ServiceError, HandleResult>> => {
+  for (let attempt = 1; ; attempt++) {
+    const r = await real.services[via].handleTE(command, m)();
+    if (!real.retryFaults || E.isRight(r) || (r.left._tag !== 'StoreUnavailable' && r.left._tag !== 'ConcurrencyConflict') || attempt >= 40) return r;
   }
 };
 
@@ -256,8 +270,9 @@ class Handle implements fc.AsyncCommand<World, Real> {
     const commandId = uuidv4();
     const predicted = step(w.model, command, commandId, this.s.role, w.nowMs);
     w.sent.set(commandId, command);
-    const r = await real.services[this.via].handleTE(command, metaFor(commandId, this.s.role))();
-    expectAnswer(r, predicted);
+    const r = await sendVia(real, this.via, command, metaFor(commandId, this.s.role));
+    // A retry after a lost answer is answered as a duplicate of the stored outcome.
+    expectAnswer(r, predicted, real.retryFaults);
     w.model = predicted.model;
     await checkAgainstModel(w, real);
   }
@@ -283,7 +298,7 @@ class Retry implements fc.AsyncCommand<World, Real> {
     const command = this.reuseFor === null ? sent : concrete(this.reuseFor, real.id, w.model.complaint, w.nowMs);
     const retryRole = this.reuseFor?.role ?? 'agent';
     const predicted = step(w.model, command, commandId, retryRole, w.nowMs);
-    const r = await real.services[this.via].handleTE(command, metaFor(commandId, retryRole))();
+    const r = await sendVia(real, this.via, command, metaFor(commandId, retryRole));
     expect(outcomeOf(r)).toEqual(predicted.outcome);
     if (E.isRight(r)) {
       expect(r.right.duplicate).toBe(true);
@@ -312,8 +327,8 @@ class Race implements fc.AsyncCommand<World, Real> {
     w.sent.set(idA, ca);
     w.sent.set(idB, cb);
     const [ra, rb] = await Promise.all([
-      real.services[0].handleTE(ca, metaFor(idA, this.a.role))(),
-      real.services[this.twoServices ? 1 : 0].handleTE(cb, metaFor(idB, roleB))(),
+      sendVia(real, 0, ca, metaFor(idA, this.a.role)),
+      sendVia(real, this.twoServices ? 1 : 0, cb, metaFor(idB, roleB)),
     ]);
     const stream = (await real.store.readStream(complaintStreamName(real.id))).map((e) => e.type);
     const orders = [
@@ -340,8 +355,8 @@ class Race implements fc.AsyncCommand<World, Real> {
         `race matches no serial order: got ${JSON.stringify([outcomeOf(ra), outcomeOf(rb), stream])}, expected one of ${JSON.stringify(orders.map((o) => [o.pa.outcome, o.pb.outcome, o.model.events]))}`,
       );
     // Same id: whichever lost the race answers the winner's outcome (events stored once).
-    expectAnswer(ra, chosen.pa, this.sameId);
-    expectAnswer(rb, chosen.pb, this.sameId);
+    expectAnswer(ra, chosen.pa, this.sameId || real.retryFaults);
+    expectAnswer(rb, chosen.pb, this.sameId || real.retryFaults);
     w.model = chosen.model;
     await checkAgainstModel(w, real);
   }
@@ -366,14 +381,22 @@ const commands = (maxCommands: number) =>
 const POLICY_DAY_MS = Date.parse('2021-06-25T08:00:00Z');
 const start = fc.integer({ min: 0, max: 5 * 365 * 24 * 60 }).map((m) => POLICY_DAY_MS + m * 60_000);
 
-const runOn = async (makeStore: () => EventStore, startMs: number, cmds: Iterable<fc.AsyncCommand<World, Real>>, seen: Set<string>): Promise<void> => {
+const runOn = async (
+  makeStore: () => EventStore,
+  startMs: number,
+  cmds: Iterable<fc.AsyncCommand<World, Real>>,
+  seen: Set<string>,
+  faulty?: (inner: EventStore) => EventStore,
+): Promise<void> => {
   const clock = { ms: startMs };
   const store = makeStore();
-  const services: readonly [ComplaintService, ComplaintService] = [
-    new ComplaintService({ store, clock: () => new Date(clock.ms) }),
-    new ComplaintService({ store, clock: () => new Date(clock.ms) }),
-  ];
-  await fc.asyncModelRun(() => ({ model: { model: emptyModel(), nowMs: startMs, sent: new Map() }, real: { store, services, clock, id: uuidv4(), seen } }), cmds);
+  const serviceStore = faulty === undefined ? store : faulty(store);
+  const service = (s: EventStore) => new ComplaintService({ store: s, clock: () => new Date(clock.ms) });
+  const services: readonly [ComplaintService, ComplaintService] = [service(serviceStore), service(serviceStore)];
+  await fc.asyncModelRun(
+    () => ({ model: { model: emptyModel(), nowMs: startMs, sent: new Map() }, real: { store, services, checker: service(store), retryFaults: faulty !== undefined, clock, id: uuidv4(), seen } }),
+    cmds,
+  );
 };
 
 describe('ComplaintService agrees with the reference model of the policy', () => {
@@ -427,6 +450,21 @@ describe('ComplaintService agrees with the reference model of the policy', () =>
         await runOn(() => new SlowReadStore(inner), startMs, cmds, seen);
       }),
       fcParams(60, 2000),
+    );
+  });
+
+  it('through injected store faults (lost answers, timeouts, conflicts, failures before writing), callers retrying the same command id get the model’s outcomes, each event stored once', async () => {
+    await fc.assert(
+      fc.asyncProperty(start, commands(30), fc.integer(), async (startMs, cmds, seed) => {
+        const inner = new InMemoryEventStore({ clock: () => new Date(startMs) });
+        const random = {
+          seed,
+          rate: 0.2,
+          faults: [faults.failBeforeWrite(), faults.failAfterWrite(), faults.timeout(0), faults.timeout(0, { afterWrite: true }), faults.conflict(), faults.delay(0)],
+        };
+        await runOn(() => inner, startMs, cmds, new Set(), (store) => new FaultInjectingEventStore(new SlowReadStore(store), { random }));
+      }),
+      fcParams(30, 1000),
     );
   });
 
