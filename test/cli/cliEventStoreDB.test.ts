@@ -12,6 +12,9 @@ import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { storeOn } from '../esdb/esdbTestKit';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';
 
+// Each test starts node a few times; on a loaded machine that takes seconds.
+jest.setTimeout(120_000);
+
 let dir: string;
 let demo: string;
 let server: FakeEventStoreDBServer;

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';
 
+// Each test starts node a few times; on a loaded machine that takes seconds.
+jest.setTimeout(120_000);
+
 let dir: string;
 let demo: string;
 
