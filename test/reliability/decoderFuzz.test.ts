@@ -265,12 +265,12 @@ describe.each(TARGETS.map((t) => [t.name, t] as const))('%s on valid input mutat
         switch (mutation) {
           case 'drop': {
             // Optional fields may go; a required one is reported at its own path.
+            // An array item dropped can only leave the array too short: reported at the array.
             const r = decode(setAt(original, path, DROP));
-            if (E.isLeft(r)) expect(r.left.issues.map((i) => i.path).some((p) => p === at || p.startsWith(target.pathOf(path.slice(0, -1))))).toBe(true);
+            if (E.isLeft(r)) expect(pathsOf(r)).toContain(typeof path[path.length - 1] === 'number' ? target.pathOf(path.slice(0, -1)) : at);
             return;
           }
           case 'wrong type':
-            if (Array.isArray(value) || (value !== null && typeof value === 'object')) return expectRefusedAt(decode(setAt(original, path, wrongType(value))), at, what);
             return expectRefusedAt(decode(setAt(original, path, wrongType(value))), at, what);
           case 'blank string':
             // No string field of the contract accepts a blank value: ids, texts, enums, dates alike.
