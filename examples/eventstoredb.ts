@@ -1,7 +1,8 @@
 /**
- * The quickstart story (examples/quickstart.ts) on EventStoreDB instead of the embedded
- * in-memory store: a written complaint received by post, acknowledged, delayed, answered,
- * appealed, referred to the mediator and closed, then read back from its stream.
+ * The quickstart story (examples/quickstart.ts, recorded by `recordDemo` of src/cli/demo.ts)
+ * on EventStoreDB instead of the embedded in-memory store: a written complaint received by
+ * post, acknowledged, delayed, answered, appealed, referred to the mediator and closed — and
+ * two more left open — then the first one read back from its stream.
  *
  * Start a node (see docs/eventstoredb.md):
  *   docker run --rm -p 2113:2113 eventstore/eventstore:24.10 --insecure --run-projections=All --start-standard-projections=true --enable-atom-pub-over-http
@@ -17,7 +18,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { ComplaintService, EventStoreError, pendingDeadlines, type Actor } from '../src/index';
+import { EventStoreError, pendingDeadlines, type Actor } from '../src/index';
+import { recordDemo } from '../src/cli/demo';
 import { EventStoreDBEventStore, redactConnectionString } from '../src/eventstoredb';
 
 const START_A_NODE =
@@ -28,16 +30,6 @@ const REACH_TIMEOUT_MS = 5000;
 
 /** A failure that ends the example with one line and exit code 1. */
 class Unreachable extends Error {}
-
-// A clock we move by hand, so the story spans three months in a second.
-let now = new Date('2022-01-11T14:00:00+01:00');
-const clock = () => now;
-const setNow = (iso: string) => (now = new Date(iso));
-
-const ana: Actor = { id: 'ana.lopez', role: 'agent' };
-const director: Actor = { id: 'dominique.roux', role: 'direction' };
-// Each command gets its own id: retrying it with the same id can never append twice.
-const meta = (actor: Actor) => ({ commandId: randomUUID(), actor });
 
 /** Fails with {@link Unreachable} unless the node answers a one-event read of `$all` in time. */
 async function checkReachable(store: EventStoreDBEventStore, where: string): Promise<void> {
@@ -57,74 +49,17 @@ async function checkReachable(store: EventStoreDBEventStore, where: string): Pro
 }
 
 async function story(store: EventStoreDBEventStore): Promise<void> {
-  const complaints = new ComplaintService({ store, clock });
-  const complaintId = randomUUID();
-  const received = await complaints.handle(
-    {
-      type: 'ReceiveComplaint',
-      complaintId,
-      receivedAt: '2022-01-10T09:00:00+01:00',
-      channel: 'postal_mail',
-      complainant: { id: 'client-42', kind: 'client', name: 'Camille Martin', email: 'camille.martin@example.fr' },
-      category: 'billing',
-      product: 'electricity-contract',
-      subject: 'Charged twice in December',
-      description: 'My December invoice was debited twice from my account.',
-    },
-    meta(ana),
-  );
-  const d = received.state;
+  // The demo story of src/cli/demo.ts (the one `npm run demo` prints), recorded under fresh
+  // complaint and command ids so that every run adds new streams to the node.
+  const { complaintIds, story: recorded } = await recordDemo({
+    store,
+    complaintIds: [randomUUID(), randomUUID(), randomUUID()],
+    newCommandId: randomUUID,
+  });
+  const complaintId = complaintIds[0];
+  const d = recorded.received;
   console.log(`Complaint ${complaintId} — ${d.form} (${d.channel}), received ${d.receivedAt}, policy ${d.policyVersion}`);
   console.log(`  acknowledgement due by the end of ${d.acknowledgement.due}, answer due by the end of ${d.answer.due} (${d.timeZone})\n`);
-
-  await complaints.handle({ type: 'AssignComplaint', complaintId, assignee: { id: 'ana.lopez', name: 'Ana Lopez' } }, meta(ana));
-  setNow('2022-01-13T10:00:00+01:00');
-  await complaints.handle(
-    {
-      type: 'AcknowledgeComplaint',
-      complaintId,
-      contactPerson: { id: 'ana.lopez', name: 'Ana Lopez', email: 'ana.lopez@lukea.fr' },
-      handlingSteps: 'Billing checks both debits; we answer by email.',
-      expectedAnswerDate: '2022-01-24',
-    },
-    meta(ana),
-  );
-  setNow('2022-01-24T10:00:00+01:00');
-  await complaints.handle(
-    { type: 'DelayAnswer', complaintId, reason: 'The bank has not confirmed the second debit yet.', newAnswerDue: '2022-02-04' },
-    meta(ana),
-  );
-  setNow('2022-02-03T16:00:00+01:00');
-  await complaints.handle(
-    {
-      type: 'AnswerComplaint',
-      complaintId,
-      channel: 'email',
-      facts: 'A batch rerun debited the December invoice twice.',
-      decision: 'The second debit is refunded.',
-      correctiveMeasures: ['Refund of the duplicate debit', 'The batch now refuses to rerun a settled invoice'],
-      rootCause: 'billing-batch-rerun',
-    },
-    meta(ana),
-  );
-  setNow('2022-02-07T09:30:00+01:00');
-  await complaints.handle(
-    { type: 'OpenInternalAppeal', complaintId, grounds: 'unsatisfied_with_answer', statement: 'My bank charged me fees for the second debit.', channel: 'email' },
-    meta(ana),
-  );
-  setNow('2022-02-15T11:00:00+01:00');
-  await complaints.handle(
-    { type: 'DecideInternalAppeal', complaintId, outcome: 'rejected', decision: 'Bank fees are outside the contract.' },
-    meta(director),
-  );
-  setNow('2022-02-21T10:00:00+01:00');
-  await complaints.handle({ type: 'ReferToMediator', complaintId }, meta(ana));
-  setNow('2022-04-12T15:00:00+02:00');
-  await complaints.handle(
-    { type: 'ConcludeMediation', complaintId, outcome: 'settlement', summary: 'Lukéa refunds half of the bank fees.' },
-    meta(ana),
-  );
-  const closed = await complaints.handle({ type: 'CloseComplaint', complaintId }, meta(ana));
 
   // Read back from EventStoreDB: the complaint's own stream, as any other reader would see it.
   const streamName = `complaint-${complaintId}`;
@@ -133,7 +68,7 @@ async function story(store: EventStoreDBEventStore): Promise<void> {
     const m = e.metadata as { recordedAt?: string; actor?: Actor };
     console.log(`  #${e.revision} @${String(e.position.commit).padEnd(6)} ${e.type.padEnd(32)} ${m.recordedAt ?? ''} by ${m.actor?.id ?? '?'}`);
   }
-  const s = closed.state;
+  const s = recorded.closed;
   console.log(`\nFinal status: ${s.status} (${s.closeReason}); missed deadlines: ${s.missedDeadlines.length}; still pending: ${pendingDeadlines(s).length}`);
 }
 

@@ -117,7 +117,7 @@ export type { Upcaster, UpcastFailure } from './application/upcasting';
 export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries } from './audit/history';
 export type { HistoryEntry, HistoryOptions, StateAsOf } from './audit/history';
 export { occurredAt } from './audit/businessTime';
-export { formatTimeline, localDateTime, englishWording } from './audit/timeline';
+export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
 export type { TimelineOptions, TimelineWording } from './audit/timeline';
 export { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from './audit/ndjson';
 export type { ImportOptions, ImportResult } from './audit/ndjson';

@@ -13,6 +13,7 @@ import { ComplaintService, type HandleResult } from '../application/complaintSer
 import type { Complaint } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
+import type { EventStore } from '../eventstore/port';
 
 /** The demo's complaint ids, in the order they were received. */
 export const DEMO_COMPLAINT_IDS = [
@@ -21,34 +22,50 @@ export const DEMO_COMPLAINT_IDS = [
   '6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a03',
 ] as const;
 
+/** Where and under which ids {@link recordDemo} records the story. */
+export interface DemoOptions<S extends EventStore> {
+  /** The store to record into (default: a fresh in-memory store whose clock is the story's). */
+  readonly store?: S;
+  /** The three complaints' ids (default {@link DEMO_COMPLAINT_IDS}); pass fresh ones to record the story again in the same store. */
+  readonly complaintIds?: readonly [string, string, string];
+  /** Command ids (default: deterministic `00000000-0000-4000-8000-…` ids, so a replay of the demo is idempotent). */
+  readonly newCommandId?: () => string;
+}
+
 /** What {@link recordDemo} leaves behind. */
-export interface DemoRun {
-  /** The store holding the demo's streams (store times are the story's times). */
-  readonly store: InMemoryEventStore;
-  readonly complaintIds: readonly string[];
+export interface DemoRun<S extends EventStore = InMemoryEventStore> {
+  /** The store holding the demo's streams (with the default store, store times are the story's times). */
+  readonly store: S;
+  /** The three complaints' ids, in the order they were received. */
+  readonly complaintIds: readonly [string, string, string];
   /** The first complaint's state right after its receipt, and at the end of its story. */
   readonly story: { readonly received: Complaint; readonly closed: Complaint };
   /** Every event appended. */
   readonly events: number;
 }
 
-/** Records the demo complaints on a fresh in-memory store. */
-export const recordDemo = async (): Promise<DemoRun> => {
+/** Records the demo complaints, on a fresh in-memory store unless `options.store` is given. */
+export async function recordDemo(): Promise<DemoRun>;
+export async function recordDemo<S extends EventStore>(options: DemoOptions<S> & { readonly store: S }): Promise<DemoRun<S>>;
+export async function recordDemo(options: DemoOptions<EventStore> & { readonly store?: undefined }): Promise<DemoRun>;
+export async function recordDemo(options: DemoOptions<EventStore> = {}): Promise<DemoRun<EventStore>> {
   let now = new Date('2022-01-11T14:00:00+01:00');
   const clock = (): Date => now;
   const setNow = (iso: string): void => {
     now = new Date(iso);
   };
-  const store = new InMemoryEventStore({ clock });
+  const store = options.store ?? new InMemoryEventStore({ clock });
   const complaints = new ComplaintService({ store, clock });
-  const [first, second, third] = DEMO_COMPLAINT_IDS;
+  const complaintIds = options.complaintIds ?? DEMO_COMPLAINT_IDS;
+  const [first, second, third] = complaintIds;
   const ana: Actor = { id: 'ana.lopez', role: 'agent' };
   const director: Actor = { id: 'dominique.roux', role: 'direction' };
   let n = 0;
   let events = 0;
   // Each command gets its own id: retrying it with the same id can never append twice.
   const handle = async (command: Parameters<ComplaintService['handle']>[0], actor: Actor): Promise<HandleResult> => {
-    const r = await complaints.handle(command, { commandId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, actor });
+    const commandId = options.newCommandId?.() ?? `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+    const r = await complaints.handle(command, { commandId, actor });
     events += r.events.length;
     return r;
   };
@@ -141,5 +158,5 @@ export const recordDemo = async (): Promise<DemoRun> => {
   await handle({ type: 'ConcludeMediation', complaintId, outcome: 'settlement', summary: 'Lukéa refunds half of the bank fees.' }, ana);
   const closed = await handle({ type: 'CloseComplaint', complaintId }, ana);
 
-  return { store, complaintIds: DEMO_COMPLAINT_IDS, story: { received: received.state, closed: closed.state }, events };
-};
+  return { store, complaintIds, story: { received: received.state, closed: closed.state }, events };
+}
