@@ -4,7 +4,8 @@
  * and restarted from its checkpoint ends with exactly the model of an uninterrupted run:
  * no event folded twice, none skipped, none reordered. Kill points are drawn by fast-check;
  * checkpoints are kept in an InMemoryCheckpointStore or in the event store itself
- * (EventStoreCheckpointStore, with the projections' JSON codecs).
+ * (EventStoreCheckpointStore, with the projections’ JSON codecs), on the in-memory store and
+ * on EventStoreDB over gRPC.
  */
 import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
@@ -23,6 +24,8 @@ import { ProjectionRunner } from '../../src/projections/runner';
 import { type SlaModel, decodeSla, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
 import { FaultInjectingEventStore, type Fault, faults } from '../../src/testing/faultInjectingEventStore';
 import { agent, cmd, direction, history, supervisor, system } from '../domain/spec';
+import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
+import { storeOn } from '../esdb/esdbTestKit';
 import { fcParams } from './runs';
 
 // ------------------------------------------------------------------ the log
@@ -193,6 +196,45 @@ const baseline = async (subject: Subject<unknown>, store: EventStore): Promise<{
   return b;
 };
 
+/**
+ * Runs one incarnation of the runner per kill (each dies as told), then one more without
+ * faults, and checks the survivor's model, count and saved checkpoint against `expected`.
+ * Returns how many incarnations died.
+ */
+const killThenResume = async (
+  store: EventStore,
+  base: CheckpointStore,
+  subject: Subject<unknown>,
+  kills: readonly Kill[],
+  sizes: { readonly pageSize: number; readonly batchSize: number },
+  expected: { readonly model: JsonValue; readonly processed: number },
+): Promise<number> => {
+  let killed = 0;
+  const checkpoints = new FailingCheckpointStore(base);
+  const incarnation = async (k: Kill | undefined): Promise<ProjectionRunner<unknown> | undefined> => {
+    const faulty = new FaultInjectingEventStore(store);
+    checkpoints.saves = 0;
+    checkpoints.failAt = k?.kind === 'save' ? { save: k.save, afterWrite: k.afterWrite } : null;
+    if (k?.kind === 'read') faulty.injectNext('readAll', ...Array.from({ length: k.call - 1 }, () => faults.delay(0)), faultOf(k));
+    const runner = new ProjectionRunner({ store: faulty, checkpoints, projection: subject.projection(), ...sizes });
+    try {
+      await runner.catchUp();
+      return runner;
+    } catch {
+      killed++;
+      return undefined; // killed: the runner and its unsaved progress are gone
+    }
+  };
+  for (const k of kills) await incarnation(k);
+  const survivor = await incarnation(undefined);
+  if (survivor === undefined) throw new Error('the last runner was not killed and still failed');
+  expect(subject.encode(survivor.model())).toEqual(expected.model);
+  expect(survivor.progress().eventsProcessed).toBe(expected.processed);
+  const saved = await base.load<unknown>(subject.projection().name);
+  expect(saved === undefined ? undefined : subject.encode(saved.model)).toEqual(expected.model);
+  return killed;
+};
+
 describe.each(SUBJECTS.flatMap((s) => (['in-memory checkpoints', 'checkpoints in the event store'] as const).map((c) => [s.name, c, s] as const)))(
   'the %s projection, %s',
   (_name, checkpointKind: CheckpointKind, subject: Subject<unknown>) => {
@@ -213,28 +255,7 @@ describe.each(SUBJECTS.flatMap((s) => (['in-memory checkpoints', 'checkpoints in
           fc.integer({ min: 1, max: 17 }),
           async (kills, pageSize, batchSize) => {
             const base: CheckpointStore = checkpointKind === 'in-memory checkpoints' ? new InMemoryCheckpointStore() : new EventStoreCheckpointStore(store, { streamPrefix: `checkpoint-${uuidv4()}-`, codec: codecOf(subject) });
-            const checkpoints = new FailingCheckpointStore(base);
-            const incarnation = async (k: Kill | undefined): Promise<ProjectionRunner<unknown> | undefined> => {
-              const faulty = new FaultInjectingEventStore(store);
-              checkpoints.saves = 0;
-              checkpoints.failAt = k?.kind === 'save' ? { save: k.save, afterWrite: k.afterWrite } : null;
-              if (k?.kind === 'read') faulty.injectNext('readAll', ...Array.from({ length: k.call - 1 }, () => faults.delay(0)), faultOf(k));
-              const runner = new ProjectionRunner({ store: faulty, checkpoints, projection: subject.projection(), pageSize, batchSize });
-              try {
-                await runner.catchUp();
-                return runner;
-              } catch {
-                killed++;
-                return undefined; // killed: the runner and its unsaved progress are gone
-              }
-            };
-            for (const k of kills) await incarnation(k);
-            const survivor = await incarnation(undefined);
-            if (survivor === undefined) throw new Error('the last runner was not killed and still failed');
-            expect(subject.encode(survivor.model())).toEqual(expected.model);
-            expect(survivor.progress().eventsProcessed).toBe(expected.processed);
-            const saved = await base.load<unknown>(subject.projection().name);
-            expect(saved === undefined ? undefined : subject.encode(saved.model)).toEqual(expected.model);
+            killed += await killThenResume(store, base, subject, kills, { pageSize, batchSize }, expected);
           },
         ),
         fcParams(15, 400),
@@ -269,6 +290,35 @@ describe.each(SUBJECTS.flatMap((s) => (['in-memory checkpoints', 'checkpoints in
     });
   },
 );
+
+describe('on EventStoreDB (the adapter over gRPC to the in-process server), checkpoints kept in EventStoreDB', () => {
+  let server: FakeEventStoreDBServer;
+  let store: EventStore & { close(): Promise<void> };
+  beforeAll(async () => {
+    server = await FakeEventStoreDBServer.start();
+    store = storeOn(server);
+    await appendFeed(store, 0, FEED.length);
+  });
+  afterAll(async () => {
+    await store.close();
+    await server.close();
+  });
+
+  // One projection (the SLA one) here: over gRPC each run costs seconds, the in-memory runs above cover the three.
+  it.each(SUBJECTS.filter((s) => s.name === 'sla').map((s) => [s.name, s] as const))('the %s projection killed at random points, then restarted, ends with the uninterrupted model', async (_name, subject) => {
+    const uninterrupted = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: subject.projection() });
+    const p = await uninterrupted.catchUp();
+    const expected = { model: subject.encode(uninterrupted.model()), processed: p.eventsProcessed };
+    expect(expected.processed).toBeGreaterThan(60);
+    await fc.assert(
+      fc.asyncProperty(fc.array(kill, { minLength: 1, maxLength: 3 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 5, max: 40 }), async (kills, pageSize, batchSize) => {
+        const base = new EventStoreCheckpointStore(store, { streamPrefix: `checkpoint-${uuidv4()}-`, codec: codecOf(subject) });
+        await killThenResume(store, base, subject, kills, { pageSize, batchSize }, expected);
+      }),
+      fcParams(3, 100),
+    );
+  }, 120_000);
+});
 
 describe('the fixtures are what the tests need', () => {
   it('the log interleaves complaint streams, unrelated streams and one undecodable complaint event', async () => {
