@@ -26,7 +26,7 @@ const created = new Date(0);
 
 /** Builds the SLA model of `n` open complaints (stories cut before the answer). */
 const openModel = (n: number): SlaModel => {
-  const pool = generateStories({ count: 2000, seed: 31, openOnly: true, spreadDays: 3650 });
+  const pool = generateStories({ count: n >= 100_000 ? 10_000 : 2000, seed: 31, openOnly: true, spreadDays: 3650 });
   let m = slaProjection().initial();
   for (let i = 0; i < n; i++) {
     const story = pool[i % pool.length];
