@@ -9,16 +9,17 @@ import {
   ComplaintService,
   InMemoryCheckpointStore,
   InMemoryEventStore,
+  InMemoryKeyStore,
   ProjectionRunner,
+  eraseComplainant,
   exportStreamsAsync,
   formatTimeline,
   historyAsync,
   overdueNow,
+  protectPersonalData,
   slaProjection,
   type Actor,
 } from '../src/index';
-// Not exported from '../src/index' yet: the privacy module's own entry.
-import { InMemoryKeyStore, eraseComplainant, protectPersonalData } from '../src/privacy/index';
 
 let now = new Date('2022-01-11T14:00:00+01:00');
 const clock = () => now;

@@ -152,3 +152,44 @@ export type { JsonSchema, JsonSchemaType, JsonSchemaLiteral } from './contract/j
 // Projections: runner, checkpoint stores, SLA breaches, recurring issues, deadline watcher,
 // report export. src/projections/index.ts lists each name on purpose.
 export * from './projections';
+
+// Personal data (GDPR): per-complainant encryption of personal fields; erasure by crypto-shredding.
+export {
+  protectPersonalData,
+  ProtectedEventStore,
+  InMemoryKeyStore,
+  KeyStoreError,
+  keyStoreFailureOf,
+  KEY_BYTES,
+  KEY_ID_PATTERN,
+  eraseComplainant,
+  eraseComplainantTE,
+  ERASED,
+  PERSONAL_FIELDS,
+  personalFieldsOf,
+  ENVELOPE_PREFIX,
+  describePrivacyError,
+  PersonalDataError,
+  privacyErrorOf,
+} from './privacy/index';
+export type {
+  ProtectPersonalDataOptions,
+  DataKey,
+  ErasureReceipt,
+  KeyLookup,
+  KeyStore,
+  InMemoryKeyStoreOptions,
+  PersonalFieldPath,
+  ComplainantUnknown,
+  FieldFailure,
+  FieldLocation,
+  KeyStoreFailure,
+  KeyStoreRefused,
+  KeyStoreUnavailable,
+  PersonalFieldKeyMismatch,
+  PersonalFieldKeyUnknown,
+  PersonalFieldMalformed,
+  PersonalFieldTampered,
+  PrivacyError,
+  UnknownKey,
+} from './privacy/index';

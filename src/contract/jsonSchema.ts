@@ -298,6 +298,7 @@ export const contractReadme = (): string => {
     "- Each event's type is its event type below; its data is JSON matching `<EventType>.schema.json` (JSON Schema draft 2020-12) and its metadata matches [`EventMetadata.schema.json`](EventMetadata.schema.json).",
     "- `x-schema-version` is the data schema version written today; `metadata.schemaVersion` is the one an event was written with. Older versions are upcast on read by this library; readers in other languages should accept the versions they know and skip or flag the others.",
     '- Objects do not forbid unknown properties: ignore properties you do not know.',
+    "- Where Lukéa protects personal data (`protectPersonalData`, see docs/security.md), the stored value of each personal field is an encryption envelope `pd1.<keyId>.<base64url>` instead of the text — longer than the schemas' length limits — and reads as `[erased]` once the complainant's key is erased. Readers in other languages either go through this library or treat those fields as opaque.",
     '',
     '| Event type | Schema version | Schema |',
     '| --- | --- | --- |',

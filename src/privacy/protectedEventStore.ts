@@ -130,7 +130,7 @@ export class ProtectedEventStore implements EventStore {
   /**
    * Subscribes through the inner store; each event is decrypted before it is delivered. A
    * field that cannot be read ends the iteration with the error. A checkpoint never passes
-   * an event still being decrypted (see {@link transformedSubscription}).
+   * an event still being decrypted (see `transformedSubscription` in protectedSubscription.ts).
    */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     return transformedSubscription(
