@@ -13,7 +13,7 @@ import type { BenchContext, Row } from '../lib/report';
 import { type Step, generateStories, interleave } from '../workload';
 
 /** Runs the steps through a fresh ComplaintService on a fresh in-memory store. */
-export const runService = async (steps: readonly Step[], options: { stateCache?: number } = {}): Promise<number> => {
+export const runService = async (steps: readonly Step[], options: { stateCache?: number; optimisticAppend?: boolean } = {}): Promise<number> => {
   let now = new Date(0);
   const service = new ComplaintService({ store: new InMemoryEventStore(), clock: () => now, ...options });
   for (const step of steps) {
@@ -59,6 +59,19 @@ export const commandThroughput = async (ctx: BenchContext): Promise<Row[]> => {
       target: { ratio: 1.5 },
     });
     if (!ctx.quick || ctx.filter !== undefined) {
+      const optimistic = await compare(
+        { name: 'ComplaintService, optimisticAppend', run: () => runService(steps, { optimisticAppend: true }) },
+        { name: 'Emmett CommandHandler', run: () => runEmmett(steps) },
+        options,
+      );
+      rows.push({
+        bench: '1. commands, in-memory',
+        case: `${w.label}, optimisticAppend (no read before deciding)`,
+        subject: 'ComplaintService (optimisticAppend: true)',
+        unit: 'commands/s',
+        result: optimistic,
+        reference: 'Emmett 0.42 CommandHandler + in-memory store',
+      });
       const off = await compare(
         { name: 'ComplaintService, stateCache 0', run: () => runService(steps, { stateCache: 0 }) },
         { name: 'Emmett CommandHandler', run: () => runEmmett(steps) },

@@ -33,12 +33,12 @@ interface Prepared {
   readonly close: () => Promise<void>;
 }
 
-const ours = async (steps: readonly Step[]): Promise<Prepared> => {
+const ours = async (steps: readonly Step[], optimisticAppend = false): Promise<Prepared> => {
   const server = await FakeEventStoreDBServer.start();
   const store = EventStoreDBEventStore.fromConnectionString(server.connectionString());
   await store.readStream('warm-up'); // connect before the clock starts
   let now = new Date(0);
-  const service = new ComplaintService({ store, clock: () => now });
+  const service = new ComplaintService({ store, clock: () => now, optimisticAppend });
   return {
     server,
     run: async () => {
@@ -110,6 +110,20 @@ export const esdbThroughput = async (ctx: BenchContext): Promise<Row[]> => {
     result: c,
     reference: 'Emmett 0.20 CommandHandler + emmett-esdb 0.20',
     target: { ratio: 1.2 },
+  });
+
+  const a2 = side('ComplaintService (optimisticAppend) on EventStoreDBEventStore', () => ours(steps, true));
+  const b2 = side('Emmett CommandHandler on emmett-esdb', () => emmett(steps));
+  const c2 = await compare(a2, b2, options);
+  await a2.done();
+  await b2.done();
+  rows.push({
+    bench: '5. EventStoreDB (fake gRPC server)',
+    case: `commands, optimisticAppend (2 calls per command instead of 3)`,
+    subject: 'ComplaintService (optimisticAppend) + EventStoreDBEventStore',
+    unit: 'commands/s',
+    result: c2,
+    reference: 'Emmett 0.20 CommandHandler + emmett-esdb 0.20',
   });
 
   // Append and read: one call for 50 events against 50 calls of one event.

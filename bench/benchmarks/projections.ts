@@ -53,7 +53,7 @@ export const projectionCatchUp = async (ctx: BenchContext): Promise<Row[]> => {
   });
   recorded.length = 0;
   const runnerOptions = { pageSize: 4096, batchSize: 100_000 };
-  const options = { samples: ctx.quick ? 2 : 3, warmup: 1 };
+  const options = { samples: ctx.quick ? 2 : 3, warmup: ctx.quick ? 1 : 0 };
   const rows: Row[] = [];
   const cases: ReadonlyArray<{ label: string; projection: () => Projection<unknown>; bare: () => number; target?: boolean }> = [
     {

@@ -179,7 +179,7 @@ describe('state cache', () => {
     const [a, b] = services;
     if (a === undefined || b === undefined) throw new Error('no services');
     await a.handle(plain(cmd.receive()), meta());
-    await b.handle(plain(cmd.receive({ complaintId: OTHER_ID as never })), meta());
+    await b.handle(plain({ ...cmd.receive(), complaintId: OTHER_ID as never }), meta());
     await a.handle(plain(cmd.contact()), meta());
     await b.handle(plain(cmd.contact()), meta()); // both keep a state of the complaint
     const commands = Array.from({ length: 40 }, (_, i) => ({ command: plain(cmd.contact({ summary: `Storm ${i}` })), m: meta() }));
