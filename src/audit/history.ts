@@ -18,7 +18,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { ComplaintServiceError, type ServiceError } from '../application/errors';
 import { type StoredComplaintEvent, decodeStream } from '../application/loadStream';
 import type { EventMetadata } from '../application/metadata';
-import { complaintStreamName } from '../application/streams';
+import { complaintIdOf, complaintStreamName } from '../application/streams';
 import { UpcasterRegistry } from '../application/upcasting';
 import { decodeWith } from '../domain/decoding';
 import type { ComplaintEvent } from '../domain/events';
@@ -79,6 +79,16 @@ export const replay = (events: readonly StoredComplaintEvent[]): E.Either<Servic
   const out: HistoryEntry[] = [];
   let before: ComplaintState = initialState;
   for (const e of events) {
+    // A receipt naming another complaint than its stream's would show that complaint's data.
+    const streamId = complaintIdOf(e.streamName);
+    if (e.event.type === 'ComplaintReceived' && streamId !== undefined && e.event.data.complaintId.toLowerCase() !== streamId.toLowerCase())
+      return E.left({
+        _tag: 'CorruptedEvent',
+        streamName: e.streamName,
+        revision: e.revision,
+        eventType: e.event.type,
+        issues: [{ path: 'data.complaintId', expected: streamId, message: `data.complaintId: expected ${streamId} (the stream's complaint), got ${e.event.data.complaintId}` }],
+      });
     const state = evolve(before, e.event);
     if (state.status === 'none')
       return E.left({
