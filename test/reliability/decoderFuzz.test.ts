@@ -164,7 +164,7 @@ describe.each(TARGETS.map((t) => [t.name, t] as const))('%s on arbitrary input',
       fc.property(anything, (input) => {
         expectTypedOutcome(() => target.decode(input, target.valid[0] ?? null));
       }),
-      fcParams(200, 20_000),
+      fcParams(200, 5_000),
     );
   });
 
@@ -175,7 +175,7 @@ describe.each(TARGETS.map((t) => [t.name, t] as const))('%s on arbitrary input',
       fc.property(fc.oneof(fc.jsonValue(), shaped, shaped.map((o) => ({ ...o, type: fc.sample(fc.constantFrom(...COMPLAINT_COMMAND_TYPES), 1)[0] }))), (input) => {
         expectTypedOutcome(() => target.decode(input, target.valid[0] ?? null));
       }),
-      fcParams(200, 20_000),
+      fcParams(200, 5_000),
     );
   });
 });
@@ -187,7 +187,7 @@ describe('decodeEvent with arbitrary stored types', () => {
         const r = expectTypedOutcome(() => decodeEvent(type, data));
         if (!(COMPLAINT_EVENT_TYPES as readonly string[]).includes(type)) expectRefusedAt(r, 'type', `type ${JSON.stringify(type)}`);
       }),
-      fcParams(200, 20_000),
+      fcParams(200, 5_000),
     );
   });
 });
@@ -302,7 +302,7 @@ describe.each(TARGETS.map((t) => [t.name, t] as const))('%s on valid input mutat
           }
         }
       }),
-      fcParams(80, 5_000),
+      fcParams(80, 2_000),
     );
   });
 });
