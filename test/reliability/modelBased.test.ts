@@ -28,7 +28,7 @@ import { SlowReadStore } from '../application/harness';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { storeOn } from '../esdb/esdbTestKit';
 import { type Outcome, type RefComplaint, type RefModel, emptyModel, parisDate, plusDays, step } from './referenceModel';
-import { fcParams } from './runs';
+import { fcParams, timeoutMs } from './runs';
 
 // ------------------------------------------------------------------ generated command specs
 
@@ -487,6 +487,6 @@ describe('ComplaintService agrees with the reference model of the policy', () =>
         }),
         fcParams(8, 200),
       );
-    }, 120_000);
+    }, timeoutMs(120_000));
   });
 });

@@ -26,7 +26,7 @@ import { FaultInjectingEventStore, type Fault, faults } from '../../src/testing/
 import { agent, cmd, direction, history, supervisor, system } from '../domain/spec';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { storeOn } from '../esdb/esdbTestKit';
-import { fcParams } from './runs';
+import { fcParams, timeoutMs } from './runs';
 
 // ------------------------------------------------------------------ the log
 
@@ -317,7 +317,7 @@ describe('on EventStoreDB (the adapter over gRPC to the in-process server), chec
       }),
       fcParams(3, 100),
     );
-  }, 120_000);
+  }, timeoutMs(120_000));
 });
 
 describe('the fixtures are what the tests need', () => {

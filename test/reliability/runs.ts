@@ -11,3 +11,6 @@ export const runs = (normal: number, soak: number = normal * 40): number => (SOA
 
 /** fast-check parameters: the run count for this mode (seed and path are printed on failure). */
 export const fcParams = (normal: number, soak?: number): { readonly numRuns: number } => ({ numRuns: runs(normal, soak) });
+
+/** A per-test timeout for slow properties: `normalMs` normally, 20 minutes under soak. */
+export const timeoutMs = (normalMs: number): number => (SOAK ? 1_200_000 : normalMs);
