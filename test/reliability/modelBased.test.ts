@@ -479,6 +479,21 @@ describe('ComplaintService agrees with the reference model of the policy', () =>
     );
   });
 
+  it('with optimisticAppend through injected store faults, callers retrying the same command id get the model’s outcomes', async () => {
+    await fc.assert(
+      fc.asyncProperty(start, commands(30), fc.integer(), async (startMs, cmds, seed) => {
+        const inner = new InMemoryEventStore({ clock: () => new Date(startMs) });
+        const random = {
+          seed,
+          rate: 0.2,
+          faults: [faults.failBeforeWrite(), faults.failAfterWrite(), faults.timeout(0), faults.timeout(0, { afterWrite: true }), faults.conflict(), faults.delay(0)],
+        };
+        await runOn(() => inner, startMs, cmds, new Set(), (store) => new FaultInjectingEventStore(new SlowReadStore(store), { random }), { optimisticAppend: true });
+      }),
+      fcParams(30, 1000),
+    );
+  });
+
   it('with optimisticAppend (decide on the kept state, append expecting its revision), the same agreement', async () => {
     await fc.assert(
       fc.asyncProperty(start, commands(40), async (startMs, cmds) => {
