@@ -72,7 +72,12 @@ const timeOnce = async (side: Side): Promise<{ ops: number; seconds: number }> =
 };
 
 /** Compares subject and reference, interleaved. */
-export const compare = async (subject: Side, reference: Side, options: { samples: number; warmup: number }): Promise<Comparison> => {
+export const compare = async (
+  subject: Side,
+  reference: Side,
+  options: { samples: number; warmup: number; /** full GC before each timed call (default true; off for sub-ms queries, which a fresh GC slows) */ gcBetween?: boolean },
+): Promise<Comparison> => {
+  const collect = options.gcBetween === false ? (): void => undefined : gc;
   for (let i = 0; i < options.warmup; i++) {
     await timeOnce(subject);
     await timeOnce(reference);
@@ -82,11 +87,11 @@ export const compare = async (subject: Side, reference: Side, options: { samples
   const ratios: number[] = [];
   let ops = 0;
   for (let i = 0; i < options.samples; i++) {
-    gc();
+    collect();
     const first = i % 2 === 0 ? subject : reference;
     const second = i % 2 === 0 ? reference : subject;
     const a = await timeOnce(first);
-    gc();
+    collect();
     const b = await timeOnce(second);
     const [sub, ref] = i % 2 === 0 ? [a, b] : [b, a];
     ops = sub.ops;
