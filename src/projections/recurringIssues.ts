@@ -125,11 +125,17 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
   return m;
 };
 
+const copyRecords = (records: ReadonlyMap<string, IssueRecord>): Map<string, IssueRecord> => {
+  const out = new Map<string, IssueRecord>();
+  for (const [k, r] of records) out.set(k, { ...r });
+  return out;
+};
+
 const cloneTable = (t: StringTable): StringTable => ({ values: [...t.values], index: new Map(t.index) });
 
 /** A deep copy. */
 export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => ({
-  records: new Map([...m.records].map(([k, r]) => [k, { ...r }])),
+  records: copyRecords(m.records),
   categories: cloneTable(m.categories),
   products: cloneTable(m.products),
   rootCauses: cloneTable(m.rootCauses),
