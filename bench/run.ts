@@ -43,6 +43,7 @@ const benchmarks: ReadonlyArray<readonly [string, (ctx: BenchContext) => Promise
 
 const main = async (): Promise<void> => {
   const started = Date.now();
+  const loadAtStart = machine().loadavg;
   console.log(`@lukea/complaints benchmarks${quick ? ' (quick)' : ''} — ${JSON.stringify(machine())}`);
   if (!canGc()) console.log('(no --expose-gc: memory figures are rougher)');
   const rows: Row[] = [];
@@ -59,7 +60,7 @@ const main = async (): Promise<void> => {
   console.log(table(rows));
   const missed = rows.filter((r) => met(r) === false);
   console.log(`\n${rows.filter((r) => met(r) === true).length} targets met, ${missed.length} missed; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
-  const file = writeResults(rows, { quick, only: only ?? null, seconds: (Date.now() - started) / 1000 });
+  const file = writeResults(rows, { quick, only: only ?? null, seconds: (Date.now() - started) / 1000, loadavgAtStart: loadAtStart });
   console.log(`Results: ${file} (and bench/results/latest.json)`);
 };
 
