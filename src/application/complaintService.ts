@@ -53,7 +53,9 @@ export interface ComplaintServiceOptions {
    * stream: it decides on the kept state and appends expecting its revision. Another writer
    * meanwhile makes that append conflict, and the command is then handled from the store as
    * without the cache (that conflict is not counted in `maxConflictRetries`). Default 10,000;
-   * 0 turns it off.
+   * 0 turns it off. Always off on a store whose reads may change without an append
+   * (`readsMayChange`, e.g. a store protecting personal data, where an erasure changes what
+   * stored events read).
    */
   readonly stateCache?: number;
   /**
@@ -236,7 +238,10 @@ export class ComplaintService {
     this.clock = options.clock ?? (() => new Date());
     this.maxConflictRetries = options.maxConflictRetries ?? 8;
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
-    this.cacheSize = Math.max(0, Math.floor(options.stateCache ?? 10_000));
+    // A store whose reads of stored events can change without an append (personal data
+    // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
+    const readsMayChange = (options.store as { readonly readsMayChange?: unknown }).readsMayChange === true;
+    this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
     this.optimisticAppend = options.optimisticAppend ?? false;
   }
 

@@ -162,6 +162,28 @@ describe('state cache', () => {
     expect(conflicting.appends).toBe(4);
   });
 
+  it('keeps no state on a store whose reads may change without an append (readsMayChange)', async () => {
+    class ChangingReads extends ForwardingStore {
+      readonly readsMayChange = true;
+      erased = false;
+      override async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+        const events = await this.inner.readStream(streamName, options);
+        if (!this.erased) return events;
+        return events.map((e) =>
+          e.type === 'ComplaintReceived'
+            ? { ...e, data: { ...(e.data as Record<string, never>), complainant: { id: 'client-42', kind: 'client', name: '[erased]' } } }
+            : e,
+        );
+      }
+    }
+    const store = new ChangingReads(new InMemoryEventStore());
+    const service = new ComplaintService({ store, clock: fixedClock });
+    await service.handle(plain(cmd.receive()), meta());
+    store.erased = true;
+    const r = await service.handle(plain(cmd.contact()), meta());
+    expect(r.state.complainant.name).toBe('[erased]');
+  });
+
   it('shares frozen states: a caller cannot alter what the next command is decided on', async () => {
     const service = new ComplaintService({ store: new InMemoryEventStore(), clock: fixedClock });
     const r = await service.handle(plain(cmd.receive()), meta());
