@@ -29,8 +29,9 @@ const clock = () => now;
 const inner = new InMemoryEventStore();
 const keyStore = new InMemoryKeyStore({ clock }); // production: a durable key store (KMS/HSM) behind the KeyStore port
 const store = protectPersonalData(inner, { keyStore });
-// stateCache: 0 — a state the service keeps in memory would outlive an erasure (docs/security.md).
-const complaints = new ComplaintService({ store, clock, stateCache: 0 });
+// A protected store says its reads may change (readsMayChange): the service keeps no states
+// in memory that could outlive an erasure (docs/security.md).
+const complaints = new ComplaintService({ store, clock });
 
 const complaintId = '6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01';
 const ana: Actor = { id: 'ana.lopez', role: 'agent' };

@@ -240,7 +240,7 @@ export class ComplaintService {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     // A store whose reads of stored events can change without an append (personal data
     // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
-    const readsMayChange = (options.store as { readonly readsMayChange?: unknown }).readsMayChange === true;
+    const readsMayChange = options.store.readsMayChange === true;
     this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
     this.optimisticAppend = options.optimisticAppend ?? false;
   }

@@ -150,6 +150,15 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 /** The event store port. Every method rejects with an {@link EventStoreError} on failure. */
 export interface EventStore {
   /**
+   * `true` when what a read returns for an event already stored can change without any
+   * append — as with `ProtectedEventStore`, whose personal fields read `[erased]` once the
+   * complainant's key is erased. Whoever folds events must then not keep the result across
+   * calls (`ComplaintService` turns its state cache off). Absent or `false` for ordinary
+   * stores, whose events are immutable.
+   */
+  readonly readsMayChange?: boolean;
+
+  /**
    * Appends events to a stream atomically, if the stream is at `expectedRevision`
    * (default `'any'`). Rejects with a `ConcurrencyConflict` (expected and actual revision)
    * when it is not, unless the same event ids are already stored right after the expected

@@ -67,6 +67,8 @@ type KeyMemo = Map<string, Promise<KeyLookup | PrivacyError>>;
 
 /** An {@link EventStore} that encrypts personal fields on append and decrypts them on read. See the module docs. */
 export class ProtectedEventStore implements EventStore {
+  /** Reads change when a key is erased: a stored personal field then reads `[erased]`. */
+  readonly readsMayChange = true;
   private readonly keyStore: KeyStore;
   private readonly complainants: BoundedCache<string, string>;
 

@@ -220,6 +220,11 @@ export class FaultInjectingEventStore implements EventStore {
     return { total: this.injected.length, byKind: { ...this.kinds }, byOperation: { ...this.operations } };
   }
 
+  /** As the wrapped store's (see {@link EventStore.readsMayChange}). */
+  get readsMayChange(): boolean {
+    return this.inner.readsMayChange === true;
+  }
+
   /** Every fault injected so far, in order. */
   get log(): readonly InjectedFault[] {
     return [...this.injected];

@@ -54,9 +54,8 @@ export const protectedWorld = (inner: EventStore = new InMemoryEventStore({ cloc
   const keyStore = new InMemoryKeyStore({ clock });
   const protectedStore: ProtectedEventStore = protectPersonalData(inner, { keyStore });
   const store: EventStore = options.protect === false ? inner : protectedStore;
-  // No kept states: a state kept from before an erasure would still hold the plaintext
-  // (see the known gap in erasure.test.ts and docs/security.md).
-  const service = new ComplaintService({ store, clock, stateCache: 0 });
+  // Default options: on the protected store the service keeps no states (readsMayChange).
+  const service = new ComplaintService({ store, clock });
   let n = 0;
   const meta = (actor: Actor = agent): CommandMetadataInput => ({ commandId: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, actor });
   return {
