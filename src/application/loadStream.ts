@@ -1,7 +1,9 @@
 /**
  * Reading a complaint stream back: upcast each stored event to the current schema, decode
  * it, and keep its envelope. A stored event that does not decode stops the load with an
- * error naming the stream, the revision and the path — never a wrong state.
+ * error naming the stream, the revision and the path — never a wrong state. So does a
+ * stream whose events decode but do not fit its name: a complaint stream starts with the
+ * complaint's receipt (and holds no other), for the complaint its name says.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { compileDecoder, decodeEvent, fastDecode } from '../domain/codecs';
@@ -10,6 +12,7 @@ import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
 import { EventMetadata } from './metadata';
+import { complaintIdOf } from './streams';
 import type { UpcasterRegistry } from './upcasting';
 
 /** A complaint event as stored: the decoded event plus its place and envelope. */
@@ -40,7 +43,28 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta.right, createdAt: r.createdAt });
 };
 
-/** Decodes every stored event of a stream, stopping at the first that fails. */
+/**
+ * Where a decoded event does not fit its place in a complaint stream: revision 0 must be
+ * the receipt, no later revision may be one, and a receipt names the stream's complaint.
+ */
+const misplaced = (r: RecordedEvent, e: StoredComplaintEvent): E.Either<CorruptedEvent, never> | undefined => {
+  const isReceipt = e.event.type === 'ComplaintReceived';
+  if (r.revision === 0n && !isReceipt)
+    return corrupted(r, [{ path: 'type', expected: 'ComplaintReceived first', message: `type: ${r.type} before the complaint was received (a complaint stream starts with ComplaintReceived)` }]);
+  if (!isReceipt) return undefined;
+  if (r.revision !== 0n)
+    return corrupted(r, [{ path: 'type', expected: 'one ComplaintReceived, at revision 0', message: `type: a second ComplaintReceived, at revision ${r.revision}` }]);
+  const streamId = complaintIdOf(r.streamName);
+  const named = e.event.data.complaintId;
+  if (streamId !== undefined && named.toLowerCase() !== streamId.toLowerCase())
+    return corrupted(r, [{ path: 'data.complaintId', expected: streamId, message: `data.complaintId: expected ${streamId} (the stream's complaint), got ${named}` }]);
+  return undefined;
+};
+
+/**
+ * Decodes every stored event of a complaint stream (or a contiguous part of it), stopping at
+ * the first that fails to decode or does not fit its place (see the module docs).
+ */
 export const decodeStream = (
   recorded: readonly RecordedEvent[],
   upcasters: UpcasterRegistry,
@@ -49,6 +73,8 @@ export const decodeStream = (
   for (const r of recorded) {
     const d = decodeStored(r, upcasters);
     if (E.isLeft(d)) return d;
+    const wrong = misplaced(r, d.right);
+    if (wrong !== undefined) return wrong;
     out.push(d.right);
   }
   return E.right(out);

@@ -203,11 +203,9 @@ describe('projections do not stop on a corrupted event: they report it by stream
 });
 
 /**
- * Streams whose events all decode but do not fit together. Audit replay reports both cases
- * below; the service does not yet — two known gaps in files another engineer owns
- * (src/application/loadStream.ts, src/application/complaintService.ts), marked `it.failing`
- * so the suite stays green while they are open: each turns red (and must become a plain
- * `it`) once fixed.
+ * Streams whose events all decode but do not fit together: audit replay and the service both
+ * refuse them (decodeStream checks that a complaint stream starts with the receipt of the
+ * complaint its name says).
  */
 describe('a stream whose events decode but do not fit together', () => {
   const rawsOf = (events: readonly RecordedEvent[]): Raw[] => events.map((r) => ({ id: r.id, type: r.type, data: r.data, metadata: r.metadata }));
@@ -220,9 +218,7 @@ describe('a stream whose events decode but do not fit together', () => {
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'CorruptedEvent', streamName: STREAM, revision: 0n, eventType: 'ComplaintAssigned', issues: [expect.objectContaining({ path: 'type' })] });
   });
 
-  // Today: getComplaint answers UnknownComplaint and a ReceiveComplaint is accepted and
-  // appended after the orphan events, so the stream is unreadable by audit from then on.
-  it.failing('KNOWN GAP — service: a stream that does not start with ComplaintReceived is a CorruptedEvent (as in audit), and nothing is appended to it', async () => {
+  it('service: a stream that does not start with ComplaintReceived is a CorruptedEvent (as in audit), and nothing is appended to it', async () => {
     const valid = await validStream();
     const backend = await inMemory();
     await backend.write(rawsOf(valid.slice(1)));
@@ -233,6 +229,21 @@ describe('a stream whose events decode but do not fit together', () => {
     expect(E.isLeft(got) && got.left._tag).toBe('CorruptedEvent');
     expect(E.isLeft(received) && received.left._tag).toBe('CorruptedEvent');
     expect(stream).toHaveLength(valid.length - 1);
+  });
+
+  it('service and audit: a second ComplaintReceived later in the stream is a CorruptedEvent at its revision, path type', async () => {
+    const valid = await validStream();
+    const backend = await inMemory();
+    const raws = rawsOf(valid);
+    const [first] = raws;
+    if (first === undefined) throw new Error('no events');
+    await backend.write([...raws, { ...first, id: '0d4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7' }]);
+    const service = new ComplaintService({ store: backend.store, clock: () => NOW });
+    const got = await service.getComplaintTE(ID)();
+    const audited = await history(backend.store, ID)();
+    const second = { _tag: 'CorruptedEvent', streamName: STREAM, revision: BigInt(valid.length), eventType: 'ComplaintReceived', issues: [expect.objectContaining({ path: 'type' })] };
+    expect(E.isLeft(got) && got.left).toMatchObject(second);
+    expect(E.isLeft(audited) && audited.left).toMatchObject(second);
   });
 
   const foreignReceipt = async (): Promise<Backend> => {
@@ -252,8 +263,7 @@ describe('a stream whose events decode but do not fit together', () => {
     expect(E.isLeft(asOf) && asOf.left._tag).toBe('CorruptedEvent');
   });
 
-  // Today: getComplaint answers a complaint whose complaintId is not the one asked for.
-  it.failing("KNOWN GAP — service: a ComplaintReceived naming another complaint id than its stream's is a CorruptedEvent at path data.complaintId (as in audit)", async () => {
+  it("service: a ComplaintReceived naming another complaint id than its stream's is a CorruptedEvent at path data.complaintId (as in audit)", async () => {
     const backend = await foreignReceipt();
     const service = new ComplaintService({ store: backend.store, clock: () => NOW });
     const got = await service.getComplaintTE(ID)();
