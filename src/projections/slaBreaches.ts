@@ -24,7 +24,7 @@ import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
 import type { CalendarDate } from '../domain/primitives';
 import { CHANNELS, type DeadlineKind, URGENCIES } from '../domain/vocabulary';
-import { DeadlineHeap, type HeapEntry } from './deadlineHeap';
+import { DeadlineHeap } from './deadlineHeap';
 import type { Projection } from './projection';
 
 const KINDS: readonly DeadlineKind[] = ['acknowledgement', 'answer', 'urgency_target', 'internal_appeal_decision'];
@@ -45,9 +45,8 @@ const NONE = -1;
 
 /**
  * One complaint, kept compact: numbers (epoch days, epoch ms, indices into the model's
- * tables) rather than strings. `NaN` = not happened, `-1` = no such deadline. Measured at
- * about 385 bytes per open complaint with two pending deadlines (record, id string, map
- * entry and heap entries; Node 20, 100,000 complaints).
+ * tables) rather than strings. `NaN` = not happened, `-1` = no such deadline. Its pending
+ * deadlines live in the model's {@link DeadlineHeap} under references `ix * 4 + kind`.
  */
 export interface SlaRecord {
   readonly complaintId: string;
@@ -75,21 +74,23 @@ export interface SlaRecord {
   recordedMisses: number;
   /** Late delay notices as pairs `[notifiedMs, postponedDueDay]` (rare: undefined when none). */
   lateNotices: number[] | undefined;
-  /** Heap entries of the pending deadlines, by kind index (undefined once nothing is pending). */
-  entries: (HeapEntry<SlaRecord> | undefined)[] | undefined;
+  /**
+   * Position in the model's `list`; the heap entry of pending deadline kind k is the one of
+   * reference `ix * 4 + k`, tagged with its due epoch day.
+   */
+  readonly ix: number;
 }
 
-/** A heap entry's tag packs the due epoch day and the deadline kind index: `day * 4 + kind`. */
-const tagOf = (day: number, kind: number): number => day * 4 + kind;
-const dayOfTag = (tag: number): number => Math.floor(tag / 4);
-const kindOfTag = (tag: number): number => tag & 3;
+const refOf = (r: SlaRecord, kind: number): number => r.ix * 4 + kind;
 
 /** The SLA read model. Build with {@link slaProjection}; read with the query functions. */
 export interface SlaModel {
   readonly records: Map<string, SlaRecord>;
+  /** The records in order of receipt: `list[r.ix] === r`. */
+  readonly list: SlaRecord[];
   readonly zones: string[];
   readonly assignees: string[];
-  readonly heap: DeadlineHeap<SlaRecord>;
+  readonly heap: DeadlineHeap;
 }
 
 /** The status of one deadline at a given `now`. */
@@ -168,27 +169,25 @@ const pendingDays = (r: SlaRecord): number[] => {
 /** Brings the record's heap entries in line with its pending deadlines. */
 const reindex = (m: SlaModel, r: SlaRecord): void => {
   const days = pendingDays(r);
-  let any = false;
   for (let k = 0; k < 4; k++) {
     const day = days[k] ?? NONE;
-    const entry = r.entries?.[k];
-    if (entry !== undefined && dayOfTag(entry.tag) === day) {
-      any = true;
-      continue;
-    }
-    if (entry !== undefined) {
+    const ref = refOf(r, k);
+    const has = m.heap.has(ref);
+    if (has && m.heap.tagOf(ref, NONE) === day) continue;
+    if (has) {
       // The deadline moved or stopped: a recorded miss was for the old due date.
       r.recordedMisses &= ~(1 << k);
-      m.heap.remove(entry);
-      if (r.entries) r.entries[k] = undefined;
+      m.heap.remove(ref);
     }
-    if (day !== NONE) {
-      r.entries ??= [undefined, undefined, undefined, undefined];
-      r.entries[k] = m.heap.push(dueMsOf(m, r, day), tagOf(day, k), r);
-      any = true;
-    }
+    if (day !== NONE) m.heap.push(ref, dueMsOf(m, r, day), day);
   }
-  if (!any) r.entries = undefined;
+};
+
+/** Adds a new record to the model (its `ix` must be `m.list.length`). */
+const addRecord = (m: SlaModel, r: SlaRecord): void => {
+  m.list.push(r);
+  m.records.set(r.complaintId, r);
+  reindex(m, r);
 };
 
 const dayOf = (d: string): number => toEpochDay(d as CalendarDate);
@@ -224,10 +223,9 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       stopMs: Number.NaN,
       recordedMisses: 0,
       lateNotices: undefined,
-      entries: undefined,
+      ix: m.list.length,
     };
-    m.records.set(d.complaintId, r);
-    reindex(m, r);
+    addRecord(m, r);
     return m;
   }
   const id = e.streamName.slice('complaint-'.length);
@@ -289,15 +287,14 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
   return m;
 };
 
-const emptyModel = (): SlaModel => ({ records: new Map(), zones: [], assignees: [], heap: new DeadlineHeap() });
+const emptyModel = (): SlaModel => ({ records: new Map(), list: [], zones: [], assignees: [], heap: new DeadlineHeap() });
 
 /** A deep copy (the heap is rebuilt from the records). */
 export const cloneSla = (m: SlaModel): SlaModel => {
-  const out: SlaModel = { records: new Map(), zones: [...m.zones], assignees: [...m.assignees], heap: new DeadlineHeap() };
-  for (const [id, r] of m.records) {
-    const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices], entries: undefined };
-    out.records.set(id, copy);
-    reindex(out, copy);
+  const out: SlaModel = { records: new Map(), list: [], zones: [...m.zones], assignees: [...m.assignees], heap: new DeadlineHeap() };
+  for (const r of m.list) {
+    const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices], ix: out.list.length };
+    addRecord(out, copy);
   }
   return out;
 };
@@ -374,36 +371,58 @@ export const deadlinesOf = (m: SlaModel, complaintId: string, now: Date | string
   }));
 };
 
-const toDue = (e: HeapEntry<SlaRecord>): DueDeadline => ({
-  complaintId: e.value.complaintId,
-  deadline: kindName(kindOfTag(e.tag)),
-  due: fromEpochDay(dayOfTag(e.tag)),
-  dueAt: new Date(e.dueMs),
-  missRecorded: (e.value.recordedMisses & (1 << kindOfTag(e.tag))) !== 0,
-});
-
-const byDue = (a: HeapEntry<SlaRecord>, b: HeapEntry<SlaRecord>): number =>
-  a.dueMs - b.dueMs || kindOfTag(a.tag) - kindOfTag(b.tag) || (a.value.complaintId < b.value.complaintId ? -1 : a.value.complaintId > b.value.complaintId ? 1 : 0);
-
 /**
- * Sorts entries in {@link byDue} order. Due instants are day boundaries, so many entries
- * tie on due instant and kind and are told apart by complaint id; comparing those strings
- * in a JS comparator dominates a query. Instead each entry gets one key that sorts the same
- * way as plain text — due instant (13 digits), kind, complaint id (a UUID: 36 characters) —
- * and the engine's own string sort orders them (code-unit order, as `<`). Anything outside
- * that shape is sorted with the comparator.
+ * The pending deadlines at the given heap slots, as {@link DueDeadline}s in due order: due
+ * instant, then kind, then complaint id (code-unit order). Slots are sorted on their
+ * numeric key first (due instant and kind in one number); only runs that tie on it — many,
+ * since due instants are day boundaries — are then ordered by complaint id.
  */
-const sortByDue = (entries: HeapEntry<SlaRecord>[]): HeapEntry<SlaRecord>[] => {
-  const keys: string[] = new Array<string>(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as HeapEntry<SlaRecord>;
-    const id = e.value.complaintId;
-    if (!(e.dueMs >= 1e12 && e.dueMs < 1e13 && Number.isInteger(e.dueMs)) || id.length !== 36) return entries.sort(byDue);
-    keys[i] = `${e.dueMs}${kindOfTag(e.tag)}${id}${i}`;
+const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
+  const heap = m.heap;
+  const k = slots.length;
+  const keys = new Float64Array(k);
+  const order: number[] = new Array<number>(k);
+  for (let i = 0; i < k; i++) {
+    const s = slots[i] as number;
+    keys[i] = heap.dueAt(s) * 4 + (heap.refAt(s) & 3);
+    order[i] = i;
   }
-  keys.sort();
-  const out: HeapEntry<SlaRecord>[] = new Array<HeapEntry<SlaRecord>>(entries.length);
-  for (let i = 0; i < keys.length; i++) out[i] = entries[Number((keys[i] as string).slice(50))] as HeapEntry<SlaRecord>;
+  // Exact while due instants stay below 2^51 ms (year 73,000): the key is an integer < 2^53.
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number));
+  const out: DueDeadline[] = new Array<DueDeadline>(k);
+  const ids: string[] = new Array<string>(k);
+  for (let i = 0; i < k; i++) {
+    const s = slots[order[i] as number] as number;
+    ids[i] = (m.list[heap.refAt(s) >> 2] as SlaRecord).complaintId;
+  }
+  const byId = (a: number, b: number): number => {
+    const x = ids[a] as string;
+    const y = ids[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  for (let i = 0; i < k; ) {
+    const key = keys[order[i] as number] as number;
+    let j = i + 1;
+    while (j < k && keys[order[j] as number] === key) j++;
+    // positions i..j-1 tie on due and kind: order them by id
+    const run: number[] = [];
+    for (let p = i; p < j; p++) run.push(p);
+    if (run.length > 1) run.sort(byId);
+    for (let p = 0; p < run.length; p++) {
+      const at = run[p] as number;
+      const s = slots[order[at] as number] as number;
+      const ref = heap.refAt(s);
+      const kind = ref & 3;
+      out[i + p] = {
+        complaintId: ids[at] as string,
+        deadline: kindName(kind),
+        due: fromEpochDay(heap.tagAt(s)),
+        dueAt: new Date(heap.dueAt(s)),
+        missRecorded: ((m.list[ref >> 2] as SlaRecord).recordedMisses & (1 << kind)) !== 0,
+      };
+    }
+    i = j;
+  }
   return out;
 };
 
@@ -411,8 +430,7 @@ const sortByDue = (entries: HeapEntry<SlaRecord>[]): HeapEntry<SlaRecord>[] => {
  * Pending deadlines overdue at `now` (`now ≥ dueAt`), earliest first. Uses the due-time
  * index: cost O(k log k) for k results, whatever the number of open complaints.
  */
-export const overdueNow = (m: SlaModel, now: Date | string): DueDeadline[] =>
-  sortByDue(m.heap.below(toMs(now) + 1)).map(toDue);
+export const overdueNow = (m: SlaModel, now: Date | string): DueDeadline[] => dueDeadlines(m, m.heap.below(toMs(now) + 1));
 
 /**
  * Pending deadlines not yet overdue at `now` whose due date is at most `horizonDays` days
@@ -422,19 +440,20 @@ export const overdueNow = (m: SlaModel, now: Date | string): DueDeadline[] =>
  */
 export const dueWithin = (m: SlaModel, now: Date | string, horizonDays: number = defaultPolicy.warningHorizonDays): DueDeadline[] => {
   const nowMs = toMs(now);
-  const localToday = new Map<number, number>();
-  return sortByDue(
-    m.heap.below(nowMs + (horizonDays + 2) * 86_400_000).filter((e) => {
-      if (e.dueMs <= nowMs) return false;
-      const z = e.value.zone;
-      let today = localToday.get(z);
-      if (today === undefined) {
-        today = dayOf(localDate(new Date(nowMs), zoneOf(m, e.value)));
-        localToday.set(z, today);
-      }
-      return dayOfTag(e.tag) <= today + horizonDays;
-    }),
-  ).map(toDue);
+  const heap = m.heap;
+  const localToday: number[] = [];
+  const kept: number[] = [];
+  for (const s of heap.below(nowMs + (horizonDays + 2) * 86_400_000)) {
+    if (heap.dueAt(s) <= nowMs) continue;
+    const r = m.list[heap.refAt(s) >> 2] as SlaRecord;
+    let today = localToday[r.zone];
+    if (today === undefined) {
+      today = dayOf(localDate(new Date(nowMs), zoneOf(m, r)));
+      localToday[r.zone] = today;
+    }
+    if (heap.tagAt(s) <= today + horizonDays) kept.push(s);
+  }
+  return dueDeadlines(m, kept);
 };
 
 /**
@@ -661,11 +680,12 @@ const strings = (v: JsonValue | undefined, what: string): string[] =>
 /** Rebuilds a model from {@link encodeSla}'s JSON. Throws a TypeError on anything else. */
 export const decodeSla = (json: JsonValue): SlaModel => {
   if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== 1) return bad('format');
-  const m: SlaModel = { records: new Map(), zones: strings(json.zones, 'zones'), assignees: strings(json.assignees, 'assignees'), heap: new DeadlineHeap() };
+  const m: SlaModel = { records: new Map(), list: [], zones: strings(json.zones, 'zones'), assignees: strings(json.assignees, 'assignees'), heap: new DeadlineHeap() };
   const rows = json.records;
   if (!Array.isArray(rows)) return bad('records');
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== RECORD_FIELDS.length + 2 || typeof row[0] !== 'string') return bad('record');
+    if (m.records.has(row[0])) return bad('duplicate record');
     const values = new Map<RecordField, number>();
     RECORD_FIELDS.forEach((f, i) => {
       const v = row[i + 1];
@@ -682,10 +702,9 @@ export const decodeSla = (json: JsonValue): SlaModel => {
       urgencyDue: n('urgencyDue'), appealDue: n('appealDue'), appealMs: n('appealMs'), appealOnTarget: n('appealOnTarget') === 1,
       stopMs: n('stopMs'), recordedMisses: 0,
       lateNotices: late === null || late === undefined ? undefined : Array.isArray(late) && late.every((x): x is number => typeof x === 'number') ? [...late] : bad('lateNotices'),
-      entries: undefined,
+      ix: m.list.length,
     };
-    m.records.set(r.complaintId, r);
-    reindex(m, r);
+    addRecord(m, r);
     r.recordedMisses = n('recordedMisses');
   }
   return m;
