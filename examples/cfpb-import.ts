@@ -6,8 +6,8 @@
  *
  *   npx tsx examples/cfpb-import.ts
  *
- * The CSV is looked up in $CFPB_CSV, $CFPB_DATA_DIR, then ../shared/data/cfpb/ next to
- * the repository.
+ * The CSV is looked up in $CFPB_CSV, $CFPB_DATA_DIR, ../shared/data/cfpb/ next to the
+ * repository, then the unmodified copy bundled in examples/cfpb/data/.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -38,7 +38,7 @@ const d = (s: string): CalendarDate => s as CalendarDate;
 async function main(): Promise<void> {
   const file = findCfpbCsv(repoRoot);
   if (file === undefined) {
-    console.error('CFPB data not found: set CFPB_CSV or CFPB_DATA_DIR, or put consumer_complaints_2013.csv in ../shared/data/cfpb/.');
+    console.error('CFPB data not found: set CFPB_CSV or CFPB_DATA_DIR, put consumer_complaints_2013.csv in ../shared/data/cfpb/, or restore examples/cfpb/data/.');
     process.exitCode = 1;
     return;
   }

@@ -75,14 +75,15 @@ export const IMPORTER: Actor = { id: 'cfpb-import', role: 'system' };
 
 /**
  * Where the CSV is: `$CFPB_CSV` (a file), `$CFPB_DATA_DIR/consumer_complaints_2013.csv`,
- * or `<repoRoot>/../shared/data/cfpb/consumer_complaints_2013.csv`; undefined when none
- * exists (e.g. a fresh clone in CI).
+ * `<repoRoot>/../shared/data/cfpb/consumer_complaints_2013.csv`, or the copy bundled in
+ * `<repoRoot>/examples/cfpb/data/`; undefined when none exists.
  */
 export const findCfpbCsv = (repoRoot: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined => {
   const candidates = [
     env.CFPB_CSV,
     env.CFPB_DATA_DIR === undefined ? undefined : join(env.CFPB_DATA_DIR, CFPB_FILE),
     join(repoRoot, '..', 'shared', 'data', 'cfpb', CFPB_FILE),
+    join(repoRoot, 'examples', 'cfpb', 'data', CFPB_FILE),
   ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 };

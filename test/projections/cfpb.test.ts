@@ -55,7 +55,7 @@ describe('CFPB mapping: RFC 4180 parsing and skip rules', () => {
     expect(skipped[2]?.reason).toMatch(/Carrier pigeon/);
   });
 
-  it('finds the data through CFPB_CSV, then CFPB_DATA_DIR, then ../shared/data/cfpb next to the repository, and reports its absence', () => {
+  it('finds the data through CFPB_CSV, then CFPB_DATA_DIR, then ../shared/data/cfpb next to the repository, then the bundled copy, and reports its absence', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfpb-'));
     const repo = join(dir, 'clone');
     const shared = join(dir, 'shared', 'data', 'cfpb');
@@ -68,6 +68,10 @@ describe('CFPB mapping: RFC 4180 parsing and skip rules', () => {
     expect(findCfpbCsv(repo, { CFPB_CSV: join(dir, 'elsewhere.csv') })).toBe(join(dir, 'elsewhere.csv'));
     expect(findCfpbCsv(join(dir, 'nowhere'), { CFPB_DATA_DIR: shared })).toBe(join(shared, 'consumer_complaints_2013.csv'));
     expect(findCfpbCsv(join(dir, 'deep', 'nowhere'), { CFPB_CSV: join(dir, 'missing.csv') })).toBeUndefined();
+    const bundled = join(dir, 'deep', 'other-clone', 'examples', 'cfpb', 'data');
+    mkdirSync(bundled, { recursive: true });
+    writeFileSync(join(bundled, 'consumer_complaints_2013.csv'), HEADER);
+    expect(findCfpbCsv(join(dir, 'deep', 'other-clone'), {})).toBe(join(bundled, 'consumer_complaints_2013.csv'));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -116,7 +120,7 @@ const describeWithData = csvPath === undefined ? describe.skip : describe;
 
 describeWithData(
   csvPath === undefined
-    ? 'CFPB import on the real data set — SKIPPED: consumer_complaints_2013.csv not found (set CFPB_CSV or CFPB_DATA_DIR, or put it in ../shared/data/cfpb/)'
+    ? 'CFPB import on the real data set — SKIPPED: consumer_complaints_2013.csv not found (set CFPB_CSV or CFPB_DATA_DIR, put it in ../shared/data/cfpb/, or restore examples/cfpb/data/)'
     : 'CFPB import on the real data set',
   () => {
     const text = csvPath === undefined ? '' : readFileSync(csvPath, 'utf8');
