@@ -1,4 +1,5 @@
 /** overdueNow and dueWithin list deadlines by due instant, then kind, then complaint id. */
+import * as fc from 'fast-check';
 import { applySla, dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../src/projections/slaBreaches';
 import { cmd, history } from '../domain/spec';
 import { asStored } from './fixtures';
@@ -35,5 +36,31 @@ describe('SLA query order', () => {
       expect(soon).toEqual(expected(soon));
     }
     expect(ids).toHaveLength(300);
+  });
+
+  it('ids of any shape are ordered by code units: shared prefixes, ids prefix of others, non-ASCII, many ties', () => {
+    const events = (day: number) =>
+      history({ command: cmd.receive({ receivedAt: `2022-01-${day}T09:00:00+01:00` as never, channel: 'email' }), now: `2022-01-${day}T10:00:00+01:00` });
+    const byDay = new Map([10, 11, 12].map((d) => [d, events(d)] as const));
+    const idArb = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 6 }),
+      fc.string({ minLength: 0, maxLength: 4 }).map((s) => `same-long-prefix-${s}`),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 5 }),
+      fc.constantFrom('a', 'ab', 'abc', 'a\u007f', 'a\u0080', 'é', 'ÿ', '\uffff', '😀', 'Z', 'z'),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(idArb, { minLength: 1, maxLength: 60 }), (ids) => {
+        let m = slaProjection().initial();
+        ids.forEach((id, i) => {
+          for (const e of asStored(id, byDay.get(10 + (i % 3)) ?? [])) m = applySla(m, e);
+        });
+        const overdue = overdueNow(m, '2022-03-01T00:00:00Z');
+        expect(overdue).toHaveLength(ids.length * 2);
+        expect(overdue).toEqual(expected(overdue));
+        const soon = dueWithin(m, '2022-01-10T12:00:00Z', 40);
+        expect(soon).toEqual(expected(soon));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
