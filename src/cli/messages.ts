@@ -61,6 +61,7 @@ export interface Messages {
     readonly watch: string;
     readonly watchAt: string;
     readonly watchOut: string;
+    readonly skipUnreadable: string;
     readonly demo: string;
     readonly demoOut: string;
     readonly help: string;
@@ -91,6 +92,9 @@ export interface Messages {
     readonly unexpected: (detail: string) => string;
     readonly seeDebug: string;
     readonly problems: (count: number) => string;
+    readonly unreadable: (where: string, detail: string, count: number) => string;
+    readonly toBeforeFrom: (from: string, to: string) => string;
+    readonly badHead: (value: string) => string;
   };
   readonly out: {
     readonly asOf: (when: string, status: string, folded: number, total: number) => string;
@@ -168,6 +172,7 @@ const en: Messages = {
     watch: 'run the deadline watcher once: record every overdue deadline as missed (idempotent)',
     watchAt: 'the instant deadlines are judged overdue at (default: now)',
     watchOut: 'with --file: write the updated export to this file',
+    skipUnreadable: 'leave out stored events that cannot be read (reported on stderr) instead of refusing',
     demo: "record the demo complaints (the policy's story) and write their export",
     demoOut: 'the NDJSON export to write',
     help: 'show help for a command',
@@ -198,6 +203,10 @@ const en: Messages = {
     unexpected: (d) => `Unexpected error: ${d}`,
     seeDebug: '(run again with --debug for details)',
     problems: (n) => `${n} stored event(s) could not be read and were left out of the report.`,
+    unreadable: (w, d, n) =>
+      `Stored event ${w} cannot be read (${d}), so the report would be wrong and was not made (${n} unreadable event(s) in all); repair or restore it, or pass --skip-unreadable to report without such events.`,
+    toBeforeFrom: (f, t) => `--to (${t}) must come after --from (${f}).`,
+    badHead: (v) => `--head expects a SHA-256 hash (64 hexadecimal characters), not "${v}".`,
   },
   out: {
     asOf: (when, status, folded, total) => `As recorded at ${when}: status ${status}, ${folded} of ${total} events.`,
@@ -283,6 +292,7 @@ const fr: Messages = {
     watch: 'lancer une fois le contrôle des délais : chaque délai dépassé est enregistré (idempotent)',
     watchAt: 'l’instant auquel les délais sont jugés dépassés (par défaut : maintenant)',
     watchOut: 'avec --file : écrire l’export mis à jour dans ce fichier',
+    skipUnreadable: 'laisser de côté les évènements enregistrés illisibles (signalés sur stderr) au lieu de refuser',
     demo: 'enregistrer les réclamations de démonstration (l’histoire de la politique) et écrire leur export',
     demoOut: 'l’export NDJSON à écrire',
     help: 'afficher l’aide d’une commande',
@@ -314,6 +324,10 @@ const fr: Messages = {
     unexpected: (d) => `Erreur inattendue : ${d}`,
     seeDebug: '(relancez avec --debug pour le détail)',
     problems: (n) => `${n} évènement(s) enregistré(s) illisible(s), laissé(s) hors du rapport.`,
+    unreadable: (w, d, n) =>
+      `L’évènement enregistré ${w} est illisible (${d}) : le rapport serait faux et n’a pas été établi (${n} évènement(s) illisible(s) en tout) ; réparez-le ou restaurez-le, ou passez --skip-unreadable pour établir le rapport sans ces évènements.`,
+    toBeforeFrom: (f, t) => `--to (${t}) doit être postérieur à --from (${f}).`,
+    badHead: (v) => `--head attend une empreinte SHA-256 (64 caractères hexadécimaux), pas « ${v} ».`,
   },
   out: {
     asOf: (when, status, folded, total) => `Tel qu’enregistré au ${when} : statut ${status}, ${folded} évènement(s) sur ${total}.`,

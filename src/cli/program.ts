@@ -13,6 +13,7 @@ import { recurringReportCommand, slaReportCommand } from './commands/report';
 import { replayCommand } from './commands/replay';
 import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
+import { defaultPolicy } from '../domain/policy/policy';
 import { EXIT } from './errors';
 import type { CliIo } from './io';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
@@ -137,7 +138,8 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   const report = program.command('report').description(m.commands.report);
   source(report.command('sla').description(m.commands.sla))
     .option('--at <instant>', m.commands.slaAt)
-    .option('--horizon <days>', `${m.commands.horizon} (2d)`)
+    .option('--horizon <days>', `${m.commands.horizon} (${defaultPolicy.warningHorizonDays}d)`)
+    .option('--skip-unreadable', m.commands.skipUnreadable)
     .addOption(format(['table', 'csv', 'json'], 'table'))
     .addOption(out())
     .action(run((o: Parameters<typeof slaReportCommand>[1]) => slaReportCommand(ctx, o)));
@@ -147,12 +149,14 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .addOption(new Option('--by <dimension>', `${m.commands.by} (category)`).choices(['category', 'product', 'root-cause', 'channel']))
     .addOption(new Option('--period <period>', `${m.commands.period} (month)`).choices(['month', 'week']))
     .addOption(new Option('--view <view>', `${m.commands.view} (pareto)`).choices(['pareto', 'periods']))
+    .option('--skip-unreadable', m.commands.skipUnreadable)
     .addOption(format(['table', 'csv', 'json'], 'table'))
     .addOption(out())
     .action(run((o: Parameters<typeof recurringReportCommand>[1]) => recurringReportCommand(ctx, o)));
 
   source(program.command('watch-deadlines').description(m.commands.watch))
     .option('--at <instant>', m.commands.watchAt)
+    .option('--skip-unreadable', m.commands.skipUnreadable)
     .addOption(format(['table', 'json'], 'table'))
     .addOption(new Option('-o, --out <file>', m.commands.watchOut))
     .action(run((o: Parameters<typeof watchCommand>[1]) => watchCommand(ctx, o)));

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GENESIS_HASH, hashLine } from '../../src/index';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';
 
 // Each test starts node a few times; on a loaded machine that takes seconds.
@@ -212,6 +213,60 @@ describe('reports', () => {
   });
 });
 
+/**
+ * An export whose hash chain is intact but whose third line (the story's acknowledgement,
+ * revision 2) has metadata no reader accepts: a report folded without it would call the
+ * acknowledgement overdue.
+ */
+const unreadableAcknowledgement = (source: string, target: string): void => {
+  const lines = readFileSync(source, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const third = lines[2];
+  if (third === undefined) throw new Error('demo export too short');
+  third.metadata = { foo: 1 };
+  let prevHash = GENESIS_HASH;
+  const out = lines.map((line) => {
+    const { hash: _old, ...rest } = line;
+    const content = { ...rest, prevHash } as Parameters<typeof hashLine>[0];
+    prevHash = hashLine(content);
+    return JSON.stringify({ ...content, hash: prevHash });
+  });
+  writeFileSync(target, `${out.join('\n')}\n`);
+};
+
+describe('a stored event that cannot be read', () => {
+  let bad: string;
+  beforeAll(() => {
+    bad = join(dir, 'unreadable-ack.ndjson');
+    unreadableAcknowledgement(demo, bad);
+  });
+
+  it.each([
+    [['report', 'sla', '--at', '2022-01-20T12:00:00+01:00']],
+    [['report', 'recurring']],
+    [['watch-deadlines', '--at', '2022-01-20T12:00:00+01:00']],
+  ])('%j refuses to report (exit 1), naming the event, rather than print a wrong report', async (args) => {
+    const r = await cli([...args, '--file', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`complaint-${STORY}@2 (ComplaintAcknowledged)`);
+    expect(r.stderr).toContain('--skip-unreadable');
+    expectOneSentence(r.stderr);
+  });
+
+  it('--skip-unreadable reports without it and says so on stderr', async () => {
+    const r = await cli(['report', 'sla', '--file', bad, '--at', '2022-01-20T12:00:00+01:00', '--skip-unreadable', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('1 stored event(s) could not be read and were left out of the report.\n');
+    expect(r.stdout).toContain(`overdue,${STORY},acknowledgement`);
+  });
+
+  it('the intact export reports no overdue acknowledgement for that complaint', async () => {
+    const r = await cli(['report', 'sla', '--file', demo, '--at', '2022-01-20T12:00:00+01:00', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(`overdue,${STORY},acknowledgement`);
+  });
+});
+
 describe('watch-deadlines on a file', () => {
   it('records each overdue deadline once; running again on the result records nothing', async () => {
     const watched = join(dir, 'watched.ndjson');
@@ -244,6 +299,8 @@ describe('errors are one sentence with a non-zero exit code', () => {
     [['report', 'sla', '--file', 'DEMO', '--horizon', 'soon'], 2, '--horizon expects a number of days'],
     [['report', 'recurring', '--file', 'DEMO', '--by', 'colour'], 2, '--by expects one of category, product, root-cause, channel, not "colour".'],
     [['report', 'recurring', '--file', 'DEMO', '--from', '2022-13-01'], 2, '--from expects a date'],
+    [['report', 'recurring', '--file', 'DEMO', '--from', '2022-02-01', '--to', '2022-01-01'], 2, '--to (2022-01-01) must come after --from (2022-02-01).'],
+    [['verify', 'DEMO', '--head', 'abc'], 2, '--head expects a SHA-256 hash (64 hexadecimal characters), not "abc".'],
     [['replay', STORY, '--file', 'DEMO', '--format', 'xml'], 2, '--format expects one of text, json'],
     [['frobnicate'], 2, 'Unknown command frobnicate'],
     [['verify'], 2, 'Missing argument file'],

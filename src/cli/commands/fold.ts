@@ -3,15 +3,35 @@
  */
 import { InMemoryCheckpointStore } from '../../projections/checkpointStore';
 import type { Projection } from '../../projections/projection';
-import { ProjectionRunner } from '../../projections/runner';
+import { type ProjectionProblem, ProjectionRunner } from '../../projections/runner';
 import { type CliContext, progressOf } from '../context';
+import { CliError, EXIT } from '../errors';
 import type { Source } from '../source';
 
-/** The caught-up model, and how many complaint events could not be read. */
+/** The caught-up model, and how many complaint events could not be read (the first ones kept). */
 export interface Folded<M> {
   readonly model: M;
   readonly problems: number;
+  readonly firstProblem: ProjectionProblem | undefined;
 }
+
+/**
+ * A model folded without some stored events is wrong (a complaint without its receipt
+ * vanishes; one without its acknowledgement looks overdue): refuse it, naming the first
+ * unreadable event — unless the user asked to skip them (`--skip-unreadable`), then say
+ * how many were left out.
+ */
+export const requireReadable = (ctx: CliContext, folded: Folded<unknown>, skipUnreadable: boolean | undefined): void => {
+  if (folded.problems === 0) return;
+  if (skipUnreadable === true) {
+    ctx.io.stderr.write(`${ctx.m.errors.problems(folded.problems)}\n`);
+    return;
+  }
+  const p = folded.firstProblem;
+  const where = p === undefined ? '?' : `${p.streamName}@${p.revision} (${p.eventType})`;
+  const detail = p === undefined ? '' : p.issues?.[0]?.message ?? p.message;
+  throw new CliError(ctx.m.errors.unreadable(where, detail, folded.problems), EXIT.failure);
+};
 
 /**
  * Catches `projection` up on the source's whole log; with `recordedUpTo`, folds only the
@@ -32,7 +52,7 @@ export const foldAll = async <M>(ctx: CliContext, source: Source, projection: Pr
   const runner = new ProjectionRunner({ store: source.store, checkpoints: new InMemoryCheckpointStore(), projection: counted });
   try {
     const progress = await runner.catchUp();
-    return { model: runner.model(), problems: progress.problems };
+    return { model: runner.model(), problems: progress.problems, firstProblem: runner.problems()[0] };
   } finally {
     bar.stop();
   }

@@ -17,7 +17,8 @@ import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
 import { textTable } from '../table';
 import { parseChoice, parseDate, parseHorizon, parseInstant, showInstant, startOfLocalDay } from '../values';
-import { foldAll } from './fold';
+import { defaultPolicy } from '../../domain/policy/policy';
+import { foldAll, requireReadable } from './fold';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
@@ -27,11 +28,8 @@ export interface SlaReportOptions extends SourceOptions {
   readonly horizon?: string;
   readonly format?: string;
   readonly out?: string;
+  readonly skipUnreadable?: boolean;
 }
-
-const warnProblems = (ctx: CliContext, problems: number): void => {
-  if (problems > 0) ctx.io.stderr.write(`${ctx.m.errors.problems(problems)}\n`);
-};
 
 /** Runs `report sla`. */
 export const slaReportCommand = async (ctx: CliContext, options: SlaReportOptions): Promise<void> => {
@@ -39,11 +37,12 @@ export const slaReportCommand = async (ctx: CliContext, options: SlaReportOption
   const format = parseChoice(options.format ?? 'table', '--format', FORMATS, m);
   const at = options.at === undefined ? ctx.io.now() : parseInstant(options.at, '--at', m);
   const horizon = options.horizon === undefined ? undefined : parseHorizon(options.horizon, m);
-  const { model, problems } = await withSource(ctx, options, (source) => foldAll(ctx, source, slaProjection(), at));
-  warnProblems(ctx, problems);
+  const folded = await withSource(ctx, options, (source) => foldAll(ctx, source, slaProjection(), at));
+  requireReadable(ctx, folded, options.skipUnreadable);
+  const model = folded.model;
   const overdue = overdueNow(model, at);
   const soon = horizon === undefined ? dueWithin(model, at) : dueWithin(model, at, horizon);
-  const horizonDays = horizon ?? 2;
+  const horizonDays = horizon ?? defaultPolicy.warningHorizonDays;
   if (format === 'json') {
     const json = { at: at.toISOString(), horizonDays, overdue: overdue.map((d) => toJsonValue(d)), dueSoon: soon.map((d) => toJsonValue(d)) };
     return emit(ctx, `${JSON.stringify(json, null, 2)}\n`, options.out);
@@ -69,6 +68,7 @@ export interface RecurringReportOptions extends SourceOptions {
   readonly view?: string;
   readonly format?: string;
   readonly out?: string;
+  readonly skipUnreadable?: boolean;
 }
 
 /** The `--by` values and the dimension each counts by. */
@@ -92,11 +92,12 @@ export const recurringReportCommand = async (ctx: CliContext, options: Recurring
   const from = options.from === undefined ? undefined : parseDate(options.from, '--from', m);
   const to = options.to === undefined ? undefined : parseDate(options.to, '--to', m);
   if (from !== undefined && to !== undefined && startOfLocalDay(to) <= startOfLocalDay(from))
-    throw new CliError(m.errors.badDate(options.to ?? '', '--to'), EXIT.usage);
+    throw new CliError(m.errors.toBeforeFrom(options.from ?? '', options.to ?? ''), EXIT.usage);
   const range: DateRange | undefined =
     from === undefined && to === undefined ? undefined : { from: from ?? ('0001-01-01' as DateRange['from']), to: to ?? ('9999-12-31' as DateRange['to']) };
-  const { model, problems } = await withSource(ctx, options, (source) => foldAll(ctx, source, recurringIssuesProjection()));
-  warnProblems(ctx, problems);
+  const folded = await withSource(ctx, options, (source) => foldAll(ctx, source, recurringIssuesProjection()));
+  requireReadable(ctx, folded, options.skipUnreadable);
+  const model = folded.model;
   const paretoRows = pareto(model, range === undefined ? { by } : { by, range });
   const periodRows = countsByPeriod(model, range === undefined ? { by, period } : { by, period, range });
   if (format === 'json') {

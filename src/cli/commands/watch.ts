@@ -11,7 +11,7 @@ import { EXIT } from '../errors';
 import { textTable } from '../table';
 import { parseChoice, parseInstant, showInstant } from '../values';
 import { allComplaintIds, exportText } from './export';
-import { foldAll } from './fold';
+import { foldAll, requireReadable } from './fold';
 import { type SourceOptions, withSource } from '../source';
 
 /** Options of `watch-deadlines`. */
@@ -20,6 +20,7 @@ export interface WatchCommandOptions extends SourceOptions {
   readonly format?: string;
   /** With `--file`: where to write the export with the recorded misses. */
   readonly out?: string;
+  readonly skipUnreadable?: boolean;
 }
 
 const FORMATS = ['table', 'json'] as const;
@@ -30,7 +31,9 @@ export const watchCommand = async (ctx: CliContext, options: WatchCommandOptions
   const format = parseChoice(options.format ?? 'table', '--format', FORMATS, m);
   const at = options.at === undefined ? ctx.io.now() : parseInstant(options.at, '--at', m);
   return withSource(ctx, options, async (source) => {
-    const { model } = await foldAll(ctx, source, slaProjection());
+    const folded = await foldAll(ctx, source, slaProjection());
+    requireReadable(ctx, folded, options.skipUnreadable);
+    const model = folded.model;
     const service = new ComplaintService({ store: source.store, clock: ctx.io.now });
     const outcomes = await watchDeadlines({ service, model, now: at });
     const count = (r: string): number => outcomes.filter((o) => o.result === r).length;
