@@ -11,7 +11,7 @@ import { localDate } from '../../src/domain/policy/deadlines';
 import { toEpochDay } from '../../src/domain/policy/calendarDays';
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { DeadlineKind } from '../../src/domain/vocabulary';
-import { type DueDeadline, type SlaModel, type SlaRecord, applySla, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, applySla, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
 import { complaintUuid, withComplaintId } from '../bulk';
 import { compare, heapUsed } from '../lib/harness';
 import type { BenchContext, Row } from '../lib/report';
@@ -55,7 +55,7 @@ const toDue = (p: Pending): DueDeadline => ({
   deadline: KINDS[p.kind] ?? 'answer',
   due: fromEpochDay(p.day),
   dueAt: new Date(p.dueMs),
-  missRecorded: (p.r.recordedMisses & (1 << p.kind)) !== 0,
+  missRecorded: (p.r.flags & (1 << (SLA_FLAGS.missShift + p.kind))) !== 0,
 });
 const byDue = (a: Pending, b: Pending): number =>
   a.dueMs - b.dueMs || a.kind - b.kind || (a.r.complaintId < b.r.complaintId ? -1 : a.r.complaintId > b.r.complaintId ? 1 : 0);

@@ -54,24 +54,24 @@ export interface SlaRecord {
   channel: number;
   urgency: number;
   assignee: number;
-  stage: number;
+  /**
+   * Small state packed in one small integer (see {@link SLA_FLAGS}): lifecycle stage (bits
+   * 0–2), whether the acknowledgement was on time (bit 3) or waived (bit 4), the answer on
+   * time (bit 5), the appeal decision on target (bit 6), and recorded misses (bit 8 + k:
+   * the miss of pending deadline kind k, at its current due date, is recorded).
+   */
+  flags: number;
   receivedMs: number;
   receivedDay: number;
   ackDue: number;
   ackMs: number;
-  ackOnTime: boolean;
-  ackWaived: boolean;
   answerDue: number;
   answerMs: number;
-  answerOnTime: boolean;
   urgencyDue: number;
   appealDue: number;
   appealMs: number;
-  appealOnTarget: boolean;
   /** When the clocks stopped without an act (closed, requalified, appeal decided unanswered). */
   stopMs: number;
-  /** Bit k set: the miss of pending deadline kind k (at its current due date) is recorded. */
-  recordedMisses: number;
   /** Late delay notices as pairs `[notifiedMs, postponedDueDay]` (rare: undefined when none). */
   lateNotices: number[] | undefined;
   /**
@@ -82,6 +82,30 @@ export interface SlaRecord {
 }
 
 const refOf = (r: SlaRecord, kind: number): number => r.ix * 4 + kind;
+
+/** The bits of {@link SlaRecord.flags}. */
+export const SLA_FLAGS = {
+  stageMask: 0b111,
+  ackOnTime: 1 << 3,
+  ackWaived: 1 << 4,
+  answerOnTime: 1 << 5,
+  appealOnTarget: 1 << 6,
+  /** Recorded miss of deadline kind k: `missShift + k`. */
+  missShift: 8,
+} as const;
+const STAGE_MASK = SLA_FLAGS.stageMask;
+const MISS_SHIFT = SLA_FLAGS.missShift;
+const stageOf = (r: SlaRecord): number => r.flags & STAGE_MASK;
+const setStage = (r: SlaRecord, stage: number): void => {
+  r.flags = (r.flags & ~STAGE_MASK) | stage;
+};
+const flag = (r: SlaRecord, bit: number): boolean => (r.flags & bit) !== 0;
+const setFlag = (r: SlaRecord, bit: number, on: boolean): void => {
+  r.flags = on ? r.flags | bit : r.flags & ~bit;
+};
+const missRecorded = (r: SlaRecord, kind: number): boolean => (r.flags & (1 << (MISS_SHIFT + kind))) !== 0;
+/** The recorded misses as 4 bits (bit k: kind k), as the checkpoint JSON spells them. */
+const missesOf = (r: SlaRecord): number => (r.flags >> MISS_SHIFT) & 0b1111;
 
 /** The SLA read model. Build with {@link slaProjection}; read with the query functions. */
 export interface SlaModel {
@@ -156,13 +180,14 @@ const ms = (iso: string): number => Date.parse(iso);
 
 const pendingDays = (r: SlaRecord): number[] => {
   const out = [NONE, NONE, NONE, NONE];
-  const beforeAnswer = r.stage === BEFORE_ANSWER || (r.stage === APPEAL_OPEN && Number.isNaN(r.answerMs));
+  const stage = stageOf(r);
+  const beforeAnswer = stage === BEFORE_ANSWER || (stage === APPEAL_OPEN && Number.isNaN(r.answerMs));
   if (beforeAnswer) {
     if (r.ackDue !== NONE && Number.isNaN(r.ackMs)) out[ACK] = r.ackDue;
     out[ANSWER] = r.answerDue;
     out[URGENCY] = r.urgencyDue;
   }
-  if (r.stage === APPEAL_OPEN) out[APPEAL] = r.appealDue;
+  if (stage === APPEAL_OPEN) out[APPEAL] = r.appealDue;
   return out;
 };
 
@@ -176,7 +201,7 @@ const reindex = (m: SlaModel, r: SlaRecord): void => {
     if (has && m.heap.tagOf(ref, NONE) === day) continue;
     if (has) {
       // The deadline moved or stopped: a recorded miss was for the old due date.
-      r.recordedMisses &= ~(1 << k);
+      setFlag(r, 1 << (MISS_SHIFT + k), false);
       m.heap.remove(ref);
     }
     if (day !== NONE) m.heap.push(ref, dueMsOf(m, r, day), day);
@@ -206,22 +231,17 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       channel: CHANNELS.indexOf(d.channel),
       urgency: URGENCIES.indexOf(d.urgency),
       assignee: NONE,
-      stage: BEFORE_ANSWER,
+      flags: BEFORE_ANSWER,
       receivedMs,
       receivedDay: dayOf(localDate(d.receivedAt, d.timeZone)),
       ackDue: d.deadlines.acknowledgementDue === null ? NONE : dayOf(d.deadlines.acknowledgementDue),
       ackMs: Number.NaN,
-      ackOnTime: false,
-      ackWaived: false,
       answerDue: dayOf(d.deadlines.answerDue),
       answerMs: Number.NaN,
-      answerOnTime: false,
       urgencyDue: d.deadlines.urgencyTargetDue === null ? NONE : dayOf(d.deadlines.urgencyTargetDue),
       appealDue: NONE,
       appealMs: Number.NaN,
-      appealOnTarget: false,
       stopMs: Number.NaN,
-      recordedMisses: 0,
       lateNotices: undefined,
       ix: m.list.length,
     };
@@ -230,10 +250,10 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
   }
   const id = e.streamName.slice('complaint-'.length);
   const r = m.records.get(id);
-  if (r === undefined || r.stage === REQUALIFIED) return m;
+  if (r === undefined || stageOf(r) === REQUALIFIED) return m;
   switch (ev.type) {
     case 'ComplaintRequalified':
-      r.stage = REQUALIFIED;
+      setStage(r, REQUALIFIED);
       r.stopMs = ms(ev.data.requalifiedAt);
       break;
     case 'ComplaintAssigned':
@@ -241,7 +261,7 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       return m;
     case 'ComplaintAcknowledged':
       r.ackMs = ms(ev.data.acknowledgedAt);
-      r.ackOnTime = ev.data.onTime;
+      setFlag(r, SLA_FLAGS.ackOnTime, ev.data.onTime);
       break;
     case 'ComplaintAnswerDelayed':
       r.answerDue = dayOf(ev.data.newAnswerDue);
@@ -249,31 +269,31 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
       break;
     case 'ComplaintAnswered':
       r.answerMs = ms(ev.data.answeredAt);
-      r.answerOnTime = ev.data.onTime;
-      if (ev.data.acknowledgementWaived) r.ackWaived = true;
-      if (r.stage === BEFORE_ANSWER) r.stage = ANSWERED;
+      setFlag(r, SLA_FLAGS.answerOnTime, ev.data.onTime);
+      if (ev.data.acknowledgementWaived) setFlag(r, SLA_FLAGS.ackWaived, true);
+      if (stageOf(r) === BEFORE_ANSWER) setStage(r, ANSWERED);
       break;
     case 'ComplaintInternalAppealOpened':
-      r.stage = APPEAL_OPEN;
+      setStage(r, APPEAL_OPEN);
       r.appealDue = dayOf(ev.data.decisionTargetDue);
       r.appealMs = Number.NaN;
       break;
     case 'ComplaintInternalAppealDecided':
       r.appealMs = ms(ev.data.decidedAt);
-      r.appealOnTarget = ev.data.onTarget;
+      setFlag(r, SLA_FLAGS.appealOnTarget, ev.data.onTarget);
       if (Number.isNaN(r.answerMs)) r.stopMs = r.appealMs;
-      r.stage = AFTER_APPEAL;
+      setStage(r, AFTER_APPEAL);
       break;
     case 'ComplaintReferredToMediator':
-      r.stage = AFTER_APPEAL;
+      setStage(r, AFTER_APPEAL);
       break;
     case 'ComplaintClosed':
-      r.stage = CLOSED;
+      setStage(r, CLOSED);
       if (Number.isNaN(r.stopMs)) r.stopMs = ms(ev.data.closedAt);
       break;
     case 'ComplaintDeadlineMissed': {
       const k = KINDS.indexOf(ev.data.deadline);
-      if (k >= 0 && pendingDays(r)[k] === dayOf(ev.data.dueDate)) r.recordedMisses |= 1 << k;
+      if (k >= 0 && pendingDays(r)[k] === dayOf(ev.data.dueDate)) setFlag(r, 1 << (MISS_SHIFT + k), true);
       return m;
     }
     case 'ComplaintUrgencyReassessed':
@@ -323,7 +343,7 @@ interface Outcome {
  * `asComplaint` (their deadlines then show as stopped at the requalification).
  */
 const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number, asComplaint = false): Outcome[] => {
-  if (r.stage === REQUALIFIED && !asComplaint) return [];
+  if (stageOf(r) === REQUALIFIED && !asComplaint) return [];
   const pending = pendingDays(r);
   const out: Outcome[] = [];
   const judge = (kind: number, day: number, doneMs: number, onTime: boolean, waived = false): void => {
@@ -345,13 +365,13 @@ const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number, asComplaint = false)
     }
     out.push({ kind, day, dueMs, status, doneMs, decidedMs });
   };
-  judge(ACK, r.ackDue, r.ackMs, r.ackOnTime, r.ackWaived);
-  judge(ANSWER, r.answerDue, r.answerMs, r.answerOnTime);
+  judge(ACK, r.ackDue, r.ackMs, flag(r, SLA_FLAGS.ackOnTime), flag(r, SLA_FLAGS.ackWaived));
+  judge(ANSWER, r.answerDue, r.answerMs, flag(r, SLA_FLAGS.answerOnTime));
   if (r.urgencyDue !== NONE) {
     const dueMs = dueMsOf(m, r, r.urgencyDue);
     judge(URGENCY, r.urgencyDue, r.answerMs, r.answerMs < dueMs);
   }
-  judge(APPEAL, r.appealDue, r.appealMs, r.appealOnTarget);
+  judge(APPEAL, r.appealDue, r.appealMs, flag(r, SLA_FLAGS.appealOnTarget));
   return out;
 };
 
@@ -471,7 +491,7 @@ const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
       deadline: kindName(kind),
       due: lastDue,
       dueAt: new Date(heap.dueAt(s)),
-      missRecorded: ((m.list[ref >> 2] as SlaRecord).recordedMisses & (1 << kind)) !== 0,
+      missRecorded: missRecorded(m.list[ref >> 2] as SlaRecord, kind),
     };
   }
   return out;
@@ -656,7 +676,7 @@ export const compliance = (m: SlaModel, options: ComplianceOptions): ComplianceR
       groups.set(key, g);
     }
     // A contact requalified after `now` was still a complaint at `now`.
-    if (r.stage === REQUALIFIED && r.stopMs < nowMs) {
+    if (stageOf(r) === REQUALIFIED && r.stopMs < nowMs) {
       g.requalified += 1;
       continue;
     }
@@ -702,6 +722,24 @@ const RECORD_FIELDS = [
   'answerDue', 'answerMs', 'answerOnTime', 'urgencyDue', 'appealDue', 'appealMs', 'appealOnTarget', 'stopMs', 'recordedMisses',
 ] as const;
 type RecordField = (typeof RECORD_FIELDS)[number];
+const FLAG_FIELDS = { ackOnTime: SLA_FLAGS.ackOnTime, ackWaived: SLA_FLAGS.ackWaived, answerOnTime: SLA_FLAGS.answerOnTime, appealOnTarget: SLA_FLAGS.appealOnTarget } as const;
+
+/** A record's value of a checkpoint field (booleans as 0/1: the JSON of format 1). */
+const fieldValue = (r: SlaRecord, f: RecordField): number => {
+  switch (f) {
+    case 'stage':
+      return stageOf(r);
+    case 'recordedMisses':
+      return missesOf(r);
+    case 'ackOnTime':
+    case 'ackWaived':
+    case 'answerOnTime':
+    case 'appealOnTarget':
+      return flag(r, FLAG_FIELDS[f]) ? 1 : 0;
+    default:
+      return r[f];
+  }
+};
 
 /**
  * The model as compact JSON (one array of numbers per complaint, `null` for "not
@@ -715,8 +753,8 @@ export const encodeSla = (m: SlaModel): SlaModelJson => ({
   records: [...m.records.values()].map((r): JsonValue => [
     r.complaintId,
     ...RECORD_FIELDS.map((f): JsonValue => {
-      const v = r[f];
-      return typeof v === 'boolean' ? (v ? 1 : 0) : Number.isNaN(v) ? null : v;
+      const v = fieldValue(r, f);
+      return Number.isNaN(v) ? null : v;
     }),
     r.lateNotices === undefined ? null : [...r.lateNotices],
   ]),
@@ -743,20 +781,26 @@ export const decodeSla = (json: JsonValue): SlaModel => {
       values.set(f, v === null ? Number.NaN : typeof v === 'number' ? v : bad(`record field ${f}`));
     });
     const n = (f: RecordField): number => values.get(f) ?? Number.NaN;
+    const stage = n('stage');
+    if (!(Number.isInteger(stage) && stage >= BEFORE_ANSWER && stage <= REQUALIFIED)) return bad('record field stage');
+    const misses = n('recordedMisses');
+    if (!(Number.isInteger(misses) && misses >= 0 && misses <= 0b1111)) return bad('record field recordedMisses');
+    let flags = stage;
+    for (const [f, bit] of Object.entries(FLAG_FIELDS) as [keyof typeof FLAG_FIELDS, number][]) if (n(f) === 1) flags |= bit;
     const late = row[RECORD_FIELDS.length + 1];
     const r: SlaRecord = {
       complaintId: row[0],
-      zone: n('zone'), channel: n('channel'), urgency: n('urgency'), assignee: n('assignee'), stage: n('stage'),
+      zone: n('zone'), channel: n('channel'), urgency: n('urgency'), assignee: n('assignee'), flags,
       receivedMs: n('receivedMs'), receivedDay: n('receivedDay'),
-      ackDue: n('ackDue'), ackMs: n('ackMs'), ackOnTime: n('ackOnTime') === 1, ackWaived: n('ackWaived') === 1,
-      answerDue: n('answerDue'), answerMs: n('answerMs'), answerOnTime: n('answerOnTime') === 1,
-      urgencyDue: n('urgencyDue'), appealDue: n('appealDue'), appealMs: n('appealMs'), appealOnTarget: n('appealOnTarget') === 1,
-      stopMs: n('stopMs'), recordedMisses: 0,
+      ackDue: n('ackDue'), ackMs: n('ackMs'),
+      answerDue: n('answerDue'), answerMs: n('answerMs'),
+      urgencyDue: n('urgencyDue'), appealDue: n('appealDue'), appealMs: n('appealMs'),
+      stopMs: n('stopMs'),
       lateNotices: late === null || late === undefined ? undefined : Array.isArray(late) && late.every((x): x is number => typeof x === 'number') ? [...late] : bad('lateNotices'),
       ix: m.list.length,
     };
     addRecord(m, r);
-    r.recordedMisses = n('recordedMisses');
+    r.flags |= misses << MISS_SHIFT;
   }
   return m;
 };
