@@ -419,24 +419,38 @@ const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
     return x < y ? -1 : x > y ? 1 : 0;
   };
   const order: number[] = new Array<number>(k);
-  const distinct = [...new Set(keys)].sort((a, b) => a - b);
-  const rankOf = new Map<number, number>();
-  for (let i = 0; i < distinct.length; i++) rankOf.set(distinct[i] as number, i);
+  // The distinct (due, kind) keys in order (a native sort, no hashing of doubles).
+  const sortedKeys = keys.slice().sort();
+  let distinctCount = 0;
+  for (let i = 0; i < k; i++) if (i === 0 || sortedKeys[i] !== sortedKeys[i - 1]) sortedKeys[distinctCount++] = sortedKeys[i] as number;
+  const distinct = sortedKeys.subarray(0, distinctCount);
+  const rankOf = (key: number): number => {
+    let lo = 0;
+    let hi = distinctCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((distinct[mid] as number) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const indexBits = Math.ceil(Math.log2(k + 1));
-  const idBits = 53 - indexBits - Math.ceil(Math.log2(distinct.length + 1));
+  const idBits = 53 - indexBits - Math.ceil(Math.log2(distinctCount + 1));
   if (idBits < 7) {
     for (let i = 0; i < k; i++) order[i] = i;
     order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || byIdAt(a, b));
   } else {
-    let prefix = ids[0] ?? '';
-    for (let i = 1; i < k && prefix.length > 0; i++) {
+    // The prefix all ids share is the one the least and the greatest share (code-unit order).
+    let least = ids[0] ?? '';
+    let greatest = least;
+    for (let i = 1; i < k; i++) {
       const id = ids[i] as string;
-      if (id.startsWith(prefix)) continue;
-      let j = 0;
-      while (j < prefix.length && id.charCodeAt(j) === prefix.charCodeAt(j)) j++;
-      prefix = prefix.slice(0, j);
+      if (id < least) least = id;
+      else if (id > greatest) greatest = id;
     }
-    const common = prefix.length;
+    let common = 0;
+    const shorter = Math.min(least.length, greatest.length);
+    while (common < shorter && least.charCodeAt(common) === greatest.charCodeAt(common)) common++;
     const packed = new Float64Array(k);
     const indexScale = 2 ** indexBits;
     // Code units + 1 (0 past the end, so that a shorter id sorts first), `bits` bits each.
@@ -455,7 +469,7 @@ const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
           key = key * base + u;
         }
         for (; j < common + width; j++) key *= base;
-        packed[i] = ((rankOf.get(keys[i] as number) as number) * idScale + key) * indexScale + i;
+        packed[i] = (rankOf(keys[i] as number) * idScale + key) * indexScale + i;
       }
       return true;
     };
