@@ -10,7 +10,7 @@ export { ProjectionRunner } from './runner';
 export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
 export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
-export { applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
+export { SLA_FLAGS, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
 export type {
   Breach,
   ComplianceOptions,
