@@ -18,19 +18,11 @@ import { evolve } from '../src/domain/evolve';
 import { defaultPolicy } from '../src/domain/policy/policy';
 import { type ComplaintState, initialState } from '../src/domain/state';
 import type { Actor } from '../src/domain/vocabulary';
+import { seededRandom } from '../src/testing/seededRandom';
 import { cmd, direction } from '../test/domain/spec';
 
 /** A small, fast, seeded PRNG (mulberry32). */
-export const rng = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+export const rng = seededRandom;
 
 /** A UUID (v4 layout) from the PRNG: deterministic ids for reproducible runs. */
 export const uuidFrom = (next: () => number): string => {

@@ -26,6 +26,7 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../eventstore/port';
+import { seededRandom } from './seededRandom';
 
 /** The store calls faults can be injected into (subscriptions are forwarded untouched). */
 export type FaultOperation = 'append' | 'readStream' | 'readAll';
@@ -131,17 +132,6 @@ export interface InjectedFault {
   readonly streamName: string | undefined;
 }
 
-/** mulberry32: a small, fast, seedable PRNG returning numbers in [0, 1). */
-const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
