@@ -247,11 +247,27 @@ const en: Messages = {
 };
 
 /** The verifier's most frequent reasons, in French (others are shown as they are). */
-const FRENCH_REASONS: Readonly<Record<string, string>> = {
-  'its content does not match its hash': 'son contenu ne correspond pas à son empreinte',
-  'it claims to be the first line': 'elle se présente comme la première ligne',
-  'the line(s) before it are missing': 'les lignes qui la précèdent manquent',
-  'the export ends before the expected last line': 'l’export s’arrête avant la dernière ligne attendue',
+/** The verifier's reasons (audit/verify.ts), in French; an unknown one stays as it is. */
+const FRENCH_REASONS: readonly (readonly [RegExp, (...groups: string[]) => string])[] = [
+  [/^its content does not match its hash$/, () => 'son contenu ne correspond pas à son empreinte'],
+  [/^it claims to be the first line$/, () => 'elle se présente comme la première ligne'],
+  [/^the line\(s\) before it are missing$/, () => 'les lignes qui la précèdent manquent'],
+  [/^the export ends before the expected last line$/, () => 'l’export s’arrête avant la dernière ligne attendue'],
+  [/^the line between line (\d+) and it is missing$/, (a) => `la ligne entre la ligne ${a} et celle-ci manque`],
+  [/^it follows line (\d+) in the chain, not line (\d+)$/, (a, b) => `elle suit la ligne ${a} dans la chaîne, pas la ligne ${b}`],
+  [/^(\S+) jumps from revision (-?\d+) to (\d+)$/, (st, a, b) => `${st} passe de la révision ${a} à la révision ${b}`],
+  [/^(\S+) appears again after another stream$/, (st) => `${st} réapparaît après un autre flux`],
+  [/^(\S+) starts at revision (\d+), not 0$/, (st, a) => `${st} commence à la révision ${a}, pas à 0`],
+  [/^the export goes on after line (\d+), the expected last line$/, (a) => `l’export continue après la ligne ${a}, la dernière attendue`],
+];
+
+/** A verifier reason in French (see {@link FRENCH_REASONS}). */
+export const frenchReason = (reason: string): string => {
+  for (const [pattern, say] of FRENCH_REASONS) {
+    const match = pattern.exec(reason);
+    if (match !== null) return say(...match.slice(1).map((g) => g ?? ''));
+  }
+  return reason;
 };
 
 const fr: Messages = {
@@ -314,7 +330,7 @@ const fr: Messages = {
     unknownComplaint: (id) => `Aucune réclamation ${id} n’a été reçue.`,
     badComplaintId: (id) => `« ${id} » n’est pas un identifiant de réclamation (un UUID comme 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) =>
-      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${FRENCH_REASONS[reason] ?? reason}).`,
+      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${frenchReason(reason)}).`,
     storeUnavailable: (d) => `La base d’évènements est injoignable : ${d}`,
     unknownOption: (o) => `Option inconnue ${o} ; voir --help.`,
     unknownCommand: (c) => `Commande inconnue ${c} ; voir --help.`,

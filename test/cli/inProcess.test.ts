@@ -128,3 +128,40 @@ describe('progress', () => {
     expect(off.text()).toBe('');
   });
 });
+
+describe('the verifier’s reasons in French', () => {
+  /** Every way an export of the demo can break, and the reason the verifier gives for it. */
+  const reasons = async (): Promise<string[]> => {
+    const { exportStreamsAsync } = await import('../../src/audit/ndjson');
+    const { verifyExport } = await import('../../src/audit/verify');
+    const demo = await recordDemo();
+    const text = await exportStreamsAsync(demo.store, [...demo.complaintIds]);
+    const lines = text.trim().split('\n');
+    const variants = [
+      lines.map((l, i) => (i === 4 ? l.replace('ana.lopez', 'someone.else') : l)), // tampered
+      lines.filter((_, i) => i !== 2), // a line in the middle removed
+      lines.slice(1), // the first line removed
+      [lines[0] ?? '', lines[2] ?? '', lines[1] ?? '', ...lines.slice(3)], // two lines swapped
+      [...lines, lines[0] ?? ''], // the first line repeated at the end
+    ];
+    const out: string[] = [];
+    for (const v of variants) {
+      const r = verifyExport(`${v.join('\n')}\n`);
+      if (r._tag === 'Left') out.push(r.left.reason);
+    }
+    const truncated = verifyExport(`${lines.slice(0, -1).join('\n')}\n`, { expectedHead: JSON.parse(lines[lines.length - 1] ?? '{}').hash });
+    if (truncated._tag === 'Left') out.push(truncated.left.reason);
+    return out;
+  };
+
+  it('every reason the verifier gives for a broken demo export is worded in French', async () => {
+    const { frenchReason } = await import('../../src/cli/messages');
+    const found = await reasons();
+    expect(found.length).toBeGreaterThanOrEqual(5);
+    for (const reason of found) {
+      const french = frenchReason(reason);
+      expect(french).not.toBe(reason);
+      expect(french).not.toMatch(/\b(the|line|its|it|is|are|not|after)\b/);
+    }
+  });
+});
