@@ -401,6 +401,22 @@ export const deadlinesOf = (m: SlaModel, complaintId: string, now: Date | string
  * beyond those units) are then ordered by comparing the ids. Huge results fall back to a
  * comparator sort.
  */
+/**
+ * A query result row. A class rather than an object literal so that its objects get a hidden
+ * class of their own: same-shaped literals built elsewhere in a process (a report, a test's
+ * reference scan) then cannot slow the queries down (measured: ×2–4 on `overdueNow` at
+ * 1,000,000 open complaints). Plain data all the same: own enumerable fields only.
+ */
+class DueDeadlineRow implements DueDeadline {
+  constructor(
+    readonly complaintId: string,
+    readonly deadline: DeadlineKind,
+    readonly due: CalendarDate,
+    readonly dueAt: Date,
+    readonly missRecorded: boolean,
+  ) {}
+}
+
 const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
   const heap = m.heap;
   const k = slots.length;
@@ -500,13 +516,7 @@ const dueDeadlines = (m: SlaModel, slots: number[]): DueDeadline[] => {
       lastDay = day;
       lastDue = fromEpochDay(day);
     }
-    out[i] = {
-      complaintId: ids[at] as string,
-      deadline: kindName(kind),
-      due: lastDue,
-      dueAt: new Date(heap.dueAt(s)),
-      missRecorded: missRecorded(m.list[ref >> 2] as SlaRecord, kind),
-    };
+    out[i] = new DueDeadlineRow(ids[at] as string, kindName(kind), lastDue, new Date(heap.dueAt(s)), missRecorded(m.list[ref >> 2] as SlaRecord, kind));
   }
   return out;
 };

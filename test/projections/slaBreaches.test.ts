@@ -42,6 +42,14 @@ describe('SLA projection: deadlines and their status', () => {
     expect(deadlinesOf(m, A, '2022-01-18T00:00:00Z')[0]?.status).toBe('missed');
   });
 
+  it('query rows are plain data: exactly the five documented fields, own and enumerable, JSON-stable', () => {
+    const m = project([A, received]);
+    const [row] = overdueNow(m, '2022-01-18T00:00:00Z');
+    expect(Object.keys(row ?? {})).toEqual(['complaintId', 'deadline', 'due', 'dueAt', 'missRecorded']);
+    expect({ ...row }).toStrictEqual({ complaintId: A, deadline: 'acknowledgement', due: '2022-01-17', dueAt: new Date('2022-01-17T23:00:00Z'), missRecorded: false });
+    expect(JSON.parse(JSON.stringify(row))).toEqual({ complaintId: A, deadline: 'acknowledgement', due: '2022-01-17', dueAt: '2022-01-17T23:00:00.000Z', missRecorded: false });
+  });
+
   it('warns of deadlines due within the horizon (2 days by default), not of overdue ones', () => {
     const m = project([A, received]);
     expect(dueWithin(m, '2022-01-15T10:00:00Z').map((d) => d.deadline)).toEqual(['acknowledgement']);
