@@ -464,31 +464,21 @@ describe('ComplaintService agrees with the reference model of the policy', () =>
     );
   });
 
-  it('through injected store faults (lost answers, timeouts, conflicts, failures before writing), callers retrying the same command id get the model’s outcomes, each event stored once', async () => {
-    await fc.assert(
-      fc.asyncProperty(start, commands(30), fc.integer(), async (startMs, cmds, seed) => {
-        const inner = new InMemoryEventStore({ clock: () => new Date(startMs) });
-        const random = {
-          seed,
-          rate: 0.2,
-          faults: [faults.failBeforeWrite(), faults.failAfterWrite(), faults.timeout(0), faults.timeout(0, { afterWrite: true }), faults.conflict(), faults.delay(0)],
-        };
-        await runOn(() => inner, startMs, cmds, new Set(), (store) => new FaultInjectingEventStore(new SlowReadStore(store), { random }));
-      }),
-      fcParams(30, 1000),
-    );
+  const faultSchedule = (seed: number) => ({
+    seed,
+    rate: 0.2,
+    faults: [faults.failBeforeWrite(), faults.failAfterWrite(), faults.timeout(0), faults.timeout(0, { afterWrite: true }), faults.conflict(), faults.delay(0)],
   });
 
-  it('with optimisticAppend through injected store faults, callers retrying the same command id get the model’s outcomes', async () => {
+  it.each([
+    ['through injected store faults (lost answers, timeouts, conflicts, failures before writing), callers retrying the same command id get the model’s outcomes, each event stored once', {}],
+    ['with optimisticAppend through injected store faults, callers retrying the same command id get the model’s outcomes', { optimisticAppend: true }],
+  ] as const)('%s', async (_title, options) => {
     await fc.assert(
       fc.asyncProperty(start, commands(30), fc.integer(), async (startMs, cmds, seed) => {
         const inner = new InMemoryEventStore({ clock: () => new Date(startMs) });
-        const random = {
-          seed,
-          rate: 0.2,
-          faults: [faults.failBeforeWrite(), faults.failAfterWrite(), faults.timeout(0), faults.timeout(0, { afterWrite: true }), faults.conflict(), faults.delay(0)],
-        };
-        await runOn(() => inner, startMs, cmds, new Set(), (store) => new FaultInjectingEventStore(new SlowReadStore(store), { random }), { optimisticAppend: true });
+        const random = faultSchedule(seed);
+        await runOn(() => inner, startMs, cmds, new Set(), (store) => new FaultInjectingEventStore(new SlowReadStore(store), { random }), options);
       }),
       fcParams(30, 1000),
     );
