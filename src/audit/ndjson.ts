@@ -40,6 +40,11 @@ export interface ImportResult {
 export interface ImportOptions extends VerifyOptions {
   /** Upcasters used to check that every imported event decodes. Default: the library's registry. */
   readonly upcasters?: UpcasterRegistry;
+  /**
+   * Called after each stream is checked against the store (`phase: 'check'`), then after
+   * each stream is written (`'append'`): `done` of `total` streams, for a progress display.
+   */
+  readonly onProgress?: (progress: { readonly phase: 'check' | 'append'; readonly done: number; readonly total: number }) => void;
 }
 
 const decodeComplaintId = decodeWith(Uuid, 'complaint id');
@@ -111,9 +116,17 @@ export const importStreams =
     const verified = verifyExport(text, options);
     if (E.isLeft(verified)) return verified;
     const upcasters = options.upcasters ?? new UpcasterRegistry();
+    // One pass: each stream's lines (the verifier has checked they are contiguous, in order).
+    const linesOf = new Map<string, ExportLine[]>();
+    for (const l of verified.right.lines) {
+      const lines = linesOf.get(l.streamName);
+      if (lines === undefined) linesOf.set(l.streamName, [l]);
+      else lines.push(l);
+    }
+    const total = verified.right.streams.length;
     const plans: Plan[] = [];
     for (const { streamName } of verified.right.streams) {
-      const lines = verified.right.lines.filter((l) => l.streamName === streamName);
+      const lines = linesOf.get(streamName) ?? [];
       const decoded = decodeStream(lines.map(asRecorded), upcasters);
       if (E.isLeft(decoded)) return decoded;
       const existing = await read(store, streamName);
@@ -125,10 +138,16 @@ export const importStreams =
         if (difference !== undefined) return E.left({ _tag: 'ImportConflict', streamName, revision: stored.revision, reason: difference });
       }
       plans.push({ streamName, lines, present: Math.min(existing.right.length, lines.length) });
+      options.onProgress?.({ phase: 'check', done: plans.length, total });
     }
+    let written = 0;
     for (const { streamName, lines, present } of plans) {
+      written += 1;
       const missing = lines.slice(present);
-      if (missing.length === 0) continue;
+      if (missing.length === 0) {
+        options.onProgress?.({ phase: 'append', done: written, total });
+        continue;
+      }
       try {
         await store.appendToStream(
           streamName,
@@ -138,6 +157,7 @@ export const importStreams =
       } catch (e) {
         return E.left(storeError(e));
       }
+      options.onProgress?.({ phase: 'append', done: written, total });
     }
     const streams = plans.map((p) => ({ streamName: p.streamName, events: p.lines.length, appended: p.lines.length - p.present }));
     const appended = streams.reduce((n, s) => n + s.appended, 0);

@@ -112,6 +112,8 @@ export interface Messages {
     readonly demoNext: string;
     readonly progressLoad: string;
     readonly progressExport: string;
+    readonly progressImportCheck: string;
+    readonly progressImportAppend: string;
     readonly progressFold: string;
     readonly progressWatch: string;
   };
@@ -224,6 +226,8 @@ const en: Messages = {
     demoNext: 'Next: complaints verify <file>, complaints replay <id> --file <file>, complaints report sla --file <file> --at 2022-01-27T12:00:00+01:00',
     progressLoad: 'Loading export',
     progressExport: 'Exporting',
+    progressImportCheck: 'Checking against the store',
+    progressImportAppend: 'Importing',
     progressFold: 'Reading events',
     progressWatch: 'Recording misses',
   },
@@ -361,6 +365,8 @@ const fr: Messages = {
     demoNext: 'Ensuite : complaints verify <fichier>, complaints replay <id> --file <fichier>, complaints report sla --file <fichier> --at 2022-01-27T12:00:00+01:00',
     progressLoad: 'Chargement de l’export',
     progressExport: 'Export',
+    progressImportCheck: 'Comparaison avec la base',
+    progressImportAppend: 'Import',
     progressFold: 'Lecture des évènements',
     progressWatch: 'Enregistrement des dépassements',
   },

@@ -93,6 +93,14 @@ describe('importStreams', () => {
     expect(strip(await exportStreamsAsync(target, [ID, OTHER_ID]))).toEqual(strip(text));
   });
 
+  it('reports its progress: every stream checked, then every stream written, in order', async () => {
+    const w = await twoComplaints();
+    const text = await exportStreamsAsync(w.store, [ID, OTHER_ID]);
+    const seen: string[] = [];
+    await importStreamsAsync(new InMemoryEventStore(), text, { onProgress: ({ phase, done, total }) => seen.push(`${phase} ${done}/${total}`) });
+    expect(seen).toEqual(['check 1/2', 'check 2/2', 'append 1/2', 'append 2/2']);
+  });
+
   it('completes a partly imported stream', async () => {
     const w = await story();
     const ls = lines(await exportStreamsAsync(w.store, [ID]));

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { importStreams } from '../../audit/ndjson';
-import { type CliContext, describeFailure, readText } from '../context';
+import { type CliContext, describeFailure, progressOf, readText } from '../context';
 import { CliError, EXIT } from '../errors';
 import { connectionStringOf, openStore } from '../source';
 
@@ -21,7 +21,20 @@ export const importCommand = async (ctx: CliContext, file: string, options: Impo
   const text = await readText(ctx, file);
   const source = await openStore(ctx, connection);
   try {
-    const r = await importStreams(source.store, text)();
+    const checking = progressOf(ctx, ctx.m.out.progressImportCheck);
+    const appending = progressOf(ctx, ctx.m.out.progressImportAppend);
+    const r = await importStreams(source.store, text, {
+      onProgress: ({ phase, done, total }) => {
+        if (phase === 'check') checking.update(done, total);
+        else {
+          if (done === 1) checking.stop();
+          appending.update(done, total);
+        }
+      },
+    })().finally(() => {
+      checking.stop();
+      appending.stop();
+    });
     if (E.isLeft(r)) throw describeFailure(ctx, r.left, file);
     ctx.io.stdout.write(`${ctx.m.out.imported(r.right.appended, r.right.alreadyPresent, r.right.streams.length)}\n`);
   } finally {
