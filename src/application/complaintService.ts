@@ -25,7 +25,6 @@ import { type Complaint, type ComplaintState, initialState } from '../domain/sta
 import { type StoreError, storeErrorOf } from '../eventstore/errors';
 import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
-import { parse as uuidParse, v5 as uuidv5 } from 'uuid';
 import { eventIdFor } from './eventIds';
 import { KeyedMutex } from './keyedMutex';
 import { type StoredComplaintEvent, decodeStream } from './loadStream';
@@ -101,96 +100,6 @@ interface CachedStream {
   /** Every command id in the stream up to `revision`. */
   readonly commandIds: Set<string>;
 }
-
-/**
- * `eventIdFor`, computed here without a native call per id (node's SHA-1 costs more to call
- * than to run on 60 bytes): uuid v5 of `<commandId>/<index>` in the event-id namespace, by
- * a plain SHA-1 over one reused buffer. ASCII names only (UUIDs are); anything else, or a
- * name too long for the buffer, goes to `eventIdFor` itself. A test checks both agree.
- */
-const EVENT_ID_NAMESPACE = Uint8Array.from(uuidParse(uuidv5('@lukea/complaints/event-ids', uuidv5.URL)));
-const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));
-const sha1Buffer = new Uint8Array(192);
-const sha1Words = new Int32Array(80);
-const sha1State = new Int32Array(5);
-
-/** SHA-1 of the first `length` bytes of sha1Buffer (padding in place); the digest in sha1State. */
-const sha1 = (length: number): void => {
-  const buf = sha1Buffer;
-  const end = Math.ceil((length + 9) / 64) * 64;
-  buf[length] = 0x80;
-  buf.fill(0, length + 1, end);
-  const bits = length * 8;
-  buf[end - 2] = (bits >>> 8) & 0xff;
-  buf[end - 1] = bits & 0xff;
-  let h0 = 0x67452301;
-  let h1 = 0xefcdab89 | 0;
-  let h2 = 0x98badcfe | 0;
-  let h3 = 0x10325476;
-  let h4 = 0xc3d2e1f0 | 0;
-  const w = sha1Words;
-  for (let o = 0; o < end; o += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = o + i * 4;
-      w[i] = ((buf[j] as number) << 24) | ((buf[j + 1] as number) << 16) | ((buf[j + 2] as number) << 8) | (buf[j + 3] as number);
-    }
-    for (let i = 16; i < 80; i++) {
-      const x = (w[i - 3] as number) ^ (w[i - 8] as number) ^ (w[i - 14] as number) ^ (w[i - 16] as number);
-      w[i] = (x << 1) | (x >>> 31);
-    }
-    let a = h0;
-    let b = h1;
-    let c = h2;
-    let d = h3;
-    let e = h4;
-    for (let i = 0; i < 80; i++) {
-      const f = i < 20 ? ((b & c) | (~b & d)) + 0x5a827999 : i < 40 ? (b ^ c ^ d) + 0x6ed9eba1 : i < 60 ? ((b & c) | (b & d) | (c & d)) - 0x70e44324 : (b ^ c ^ d) - 0x359d3e2a;
-      const t = (((a << 5) | (a >>> 27)) + f + e + (w[i] as number)) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    h0 = (h0 + a) | 0;
-    h1 = (h1 + b) | 0;
-    h2 = (h2 + c) | 0;
-    h3 = (h3 + d) | 0;
-    h4 = (h4 + e) | 0;
-  }
-  sha1State[0] = h0;
-  sha1State[1] = h1;
-  sha1State[2] = h2;
-  sha1State[3] = h3;
-  sha1State[4] = h4;
-};
-
-const hexOf = (word: number): string =>
-  (HEX[(word >>> 24) & 0xff] as string) + (HEX[(word >>> 16) & 0xff] as string) + (HEX[(word >>> 8) & 0xff] as string) + (HEX[word & 0xff] as string);
-
-/** The same id as `eventIdFor(commandId, index)`. */
-export const fastEventIdFor = (commandId: string, index: number): string => {
-  const name = `${commandId}/${index}`;
-  if (name.length > sha1Buffer.length - 16 - 9) return eventIdFor(commandId, index);
-  const buf = sha1Buffer;
-  buf.set(EVENT_ID_NAMESPACE, 0);
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code > 0x7f) return eventIdFor(commandId, index);
-    buf[16 + i] = code;
-  }
-  sha1(16 + name.length);
-  const w0 = hexOf(sha1State[0] as number);
-  const w1 = sha1State[1] as number;
-  const w2 = sha1State[2] as number;
-  const w3 = hexOf(sha1State[3] as number);
-  // Version 5 in the high nibble of byte 6, variant 10 in the high bits of byte 8.
-  const b45 = hexOf(w1).slice(0, 4);
-  const b67 = (((w1 & 0x0fff) | 0x5000) >>> 0).toString(16).padStart(4, '0');
-  const b89 = ((((w2 >>> 16) & 0x3fff) | 0x8000) >>> 0).toString(16).padStart(4, '0');
-  const b1011 = hexOf(w2).slice(4);
-  return `${w0}-${b45}-${b67}-${b89}-${b1011}${w3}`;
-};
 
 /** Errors of reading or appending (as opposed to a refusal decided on the state). */
 const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend', 'CorruptedEvent']);
@@ -453,7 +362,7 @@ export class ComplaintService {
       recordedAt: toInstant(now),
     };
     const toAppend: EventToAppend[] = decidedEvents.map((event, i) => ({
-      id: fastEventIdFor(metadata.commandId, i),
+      id: eventIdFor(metadata.commandId, i),
       type: event.type,
       data: event.data as unknown as JsonValue,
       metadata: { ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) } as unknown as JsonObject,
