@@ -109,7 +109,6 @@ export { CommandMetadata, EventMetadata } from './application/metadata';
 export type { CommandMetadataInput } from './application/metadata';
 export type { StoredComplaintEvent } from './application/loadStream';
 export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './application/streams';
-export { eventIdFor } from './application/eventIds';
 export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './application/upcasting';
 export type { Upcaster, UpcastFailure } from './application/upcasting';
 

@@ -23,9 +23,9 @@ import { type Policy, defaultPolicy } from '../domain/policy/policy';
 import { Uuid, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
 import { type StoreError, storeErrorOf } from '../eventstore/errors';
-import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
+import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
-import { eventIdFor } from './eventIds';
+import { eventIdsFor } from './eventIds';
 import { KeyedMutex } from './keyedMutex';
 import { type StoredComplaintEvent, decodeStream } from './loadStream';
 import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from './metadata';
@@ -151,7 +151,7 @@ export class ComplaintService {
     // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
     const readsMayChange = options.store.readsMayChange === true;
     this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
-    this.optimisticAppend = options.optimisticAppend ?? false;
+    this.optimisticAppend = options.optimisticAppend ?? true;
   }
 
   /**
@@ -340,7 +340,7 @@ export class ComplaintService {
     return outcome;
   }
 
-  /** Steps 6–8: append what was decided on `state` (at `revision`), check it was stored, answer. */
+  /** Steps 6–7: append what was decided on `state` (at `revision`) and answer. */
   private async appendDecided(
     streamName: string,
     command: ComplaintCommand,
@@ -350,8 +350,11 @@ export class ComplaintService {
     now: Date,
     decidedEvents: readonly ComplaintEvent[],
   ): Promise<E.Either<ServiceError, HandleResult>> {
-    // 6. Append with the revision read; deterministic ids make a retried append a no-op.
-    // The envelope shared by the command's events; each event adds its own schema version.
+    // 6. Append with the revision read. The envelope is shared by the command's events; each
+    //    event adds its own schema version. Ids are content-addressed (see eventIds.ts), so a
+    //    success at this exact expected revision — written now, or an idempotent repeat of
+    //    events with these very ids — proves these exact events are stored: nothing to read
+    //    back. An attempt that decided otherwise gets other ids and conflicts instead.
     const envelope: Omit<EventMetadata, 'schemaVersion'> = {
       actor: metadata.actor,
       commandId: metadata.commandId,
@@ -361,49 +364,34 @@ export class ComplaintService {
       policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
       recordedAt: toInstant(now),
     };
-    const toAppend: EventToAppend[] = decidedEvents.map((event, i) => ({
-      id: eventIdFor(metadata.commandId, i),
-      type: event.type,
-      data: event.data as unknown as JsonValue,
-      metadata: { ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) } as unknown as JsonObject,
+    const metadatas: EventMetadata[] = decidedEvents.map((event) => ({ ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) }));
+    const contents = decidedEvents.map((event, i) => ({ type: event.type, data: event.data, metadata: metadatas[i] }));
+    const ids = eventIdsFor(metadata.commandId, contents);
+    const toAppend: EventToAppend[] = contents.map((c, i) => ({
+      id: ids[i] as string,
+      type: c.type,
+      data: c.data as unknown as JsonValue,
+      metadata: c.metadata as unknown as JsonObject,
     }));
     let appended: bigint;
+    let createdAt: Date;
     try {
-      appended = (await this.store.appendToStream(streamName, toAppend, { expectedRevision: revision })).nextExpectedRevision;
+      const result = await this.store.appendToStream(streamName, toAppend, { expectedRevision: revision });
+      appended = result.nextExpectedRevision;
+      // When the store recorded them, if it says (the in-memory store does); else the decision time.
+      createdAt = result.createdAt ?? now;
     } catch (e) {
       return E.left(toStoreError(e));
     }
-    // 7. Read back what the append answered for. A store answers an append whose event ids
-    //    are already stored right after the expected revision as an idempotent repeat, so
-    //    when another attempt with the same command id (another process, a different clock
-    //    or even a different command) got there first, "success" does not mean these events
-    //    were written. Only events identical to the ones decided here count as ours;
-    //    anything else is answered as the command id's original outcome.
+    // 7. The outcome: the new events as stored and the state after them.
     const first = appended - BigInt(toAppend.length) + 1n;
-    let recorded;
-    try {
-      recorded = toAppend.length === 0 ? [] : await this.store.readStream(streamName, { fromRevision: first, maxCount: toAppend.length });
-    } catch (e) {
-      return E.left(toStoreError(e));
-    }
-    const ours = recorded.length === toAppend.length && recorded.every((r, i) => isSameEvent(r, toAppend[i]));
-    if (!ours) {
-      const reloaded = await this.load(streamName);
-      if (E.isLeft(reloaded)) return reloaded;
-      const previous = reloaded.right.events.filter((e) => e.metadata.commandId === metadata.commandId);
-      if (previous.length > 0) return this.previousOutcome(command, metadata, reloaded.right.events, previous);
-      return E.left({ _tag: 'ConcurrencyConflict', streamName, expected: revision, actual: reloaded.right.revision });
-    }
-    const stored = decodeStream(recorded, this.upcasters);
-    if (E.isLeft(stored)) return stored;
-    // 8. The outcome: the new events as stored and the state after them.
-    const after = fold(
-      stored.right.map((e) => e.event),
-      state,
+    const stored: StoredComplaintEvent[] = decidedEvents.map((event, i) =>
+      freezeDeep({ id: ids[i] as string, streamName, revision: first + BigInt(i), event, metadata: metadatas[i] as EventMetadata, createdAt: new Date(createdAt) }),
     );
+    const after = fold(decidedEvents, state);
     return after.status === 'none'
       ? E.left(unknownComplaint(command.complaintId))
-      : E.right({ complaintId: command.complaintId, events: stored.right, state: freezeDeep(after), revision: appended, duplicate: false });
+      : E.right({ complaintId: command.complaintId, events: stored, state: freezeDeep(after), revision: appended, duplicate: false });
   }
 
   private previousOutcome(
@@ -445,52 +433,6 @@ export class ComplaintService {
     });
   }
 }
-
-/** JSON with object keys sorted (and `undefined` properties left out, as stores do), so key orders compare equal. */
-const canonical = (v: JsonValue): string =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v)
-          .filter((k) => v[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical(v[k] ?? null)}`)
-          .join(',')}}`;
-
-/**
- * A fast structural check: true only when `canonical(a) === canonical(b)` (same values,
- * any key order, `undefined` properties ignored). False means "not sure": compare canonically.
- */
-const surelyEqual = (a: JsonValue | undefined, b: JsonValue | undefined): boolean => {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] === undefined || !surelyEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  let defined = 0;
-  for (const k of Object.keys(a)) {
-    const v = a[k];
-    if (v === undefined) continue;
-    defined++;
-    if (!surelyEqual(v, b[k])) return false;
-  }
-  for (const k of Object.keys(b)) if (b[k] !== undefined) defined--;
-  return defined === 0;
-};
-
-const sameJson = (a: JsonValue, b: JsonValue): boolean => surelyEqual(a, b) || canonical(a) === canonical(b);
-
-/** True when the stored event is exactly the one this attempt appended. */
-const isSameEvent = (r: RecordedEvent, e: EventToAppend | undefined): boolean =>
-  e !== undefined &&
-  r.id === e.id.toLowerCase() &&
-  r.type === e.type &&
-  sameJson(r.data, e.data) &&
-  sameJson(r.metadata, e.metadata);
 
 const unknownComplaint = (complaintId: string): ServiceError => ({ _tag: 'UnknownComplaint', complaintId });
 

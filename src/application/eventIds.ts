@@ -1,7 +1,24 @@
 /**
- * Deterministic event ids: the i-th event of a command gets uuid v5(commandId, i). A command
- * retried after a timeout produces the same ids, so the store's idempotent append (and the
- * service's own check) never stores it twice.
+ * Content-addressed event ids: the i-th event a command decides gets
+ *
+ *   uuid v5( `<commandId>/<i>/<digest>` )   digest = SHA-256 of the whole batch as appended
+ *
+ * in a fixed namespace. The same decision (same command id, same events, same envelope)
+ * always gets the same ids, and any difference in any event of the batch changes every id.
+ * That is what lets the service trust an append without reading it back: a store answers an
+ * append at an exact expected revision either by writing it, or — when events with these ids
+ * already follow that revision — as an idempotent repeat, and with content in the ids such a
+ * repeat can only be these very events. A re-attempt that decided differently (another
+ * clock reading, another policy) gets other ids, so its append conflicts and the service
+ * answers it from a fresh read as the command id's original outcome.
+ *
+ * The digest is taken over `JSON.stringify` of what is appended, not a canonical form: the
+ * ids only need to be equal for equal bytes from this code. Two versions that serialise the
+ * same events with keys in another order make different ids, which costs that re-attempt
+ * one re-read and changes no outcome.
+ *
+ * Events stored by earlier versions (ids uuid v5 of `<commandId>/<i>`) keep their ids; ids
+ * are never recomputed on read.
  */
 import * as crypto from 'node:crypto';
 import { parse as uuidParse, v5 as uuidv5 } from 'uuid';
@@ -10,19 +27,43 @@ import { parse as uuidParse, v5 as uuidv5 } from 'uuid';
 const NAMESPACE = uuidv5('@lukea/complaints/event-ids', uuidv5.URL);
 const NAMESPACE_BYTES = Buffer.from(uuidParse(NAMESPACE));
 
-// Node's one-shot `crypto.hash` (Node ≥ 20.12) costs half of a `createHash` per id, which is
-// what `uuid` calls; on an older Node the `uuid` package computes the same id.
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'buffer') => Buffer }).hash;
+type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'buffer' | 'hex') => Buffer | string;
+// Node's one-shot `crypto.hash` (Node ≥ 20.12) costs half of a `createHash`; on an older Node
+// the `uuid` package and `createHash` compute the same values.
+const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
-/** uuid v5 (RFC 9562 §5.5) of `name` in the event-id namespace, from a one-shot SHA-1. */
-const v5WithOneShotHash = (hash: NonNullable<typeof oneShotHash>, name: string): string => {
-  const digest = hash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]), 'buffer');
+/** uuid v5 (RFC 9562 §5.5) of `name` in the event-id namespace. */
+const v5 = (name: string): string => {
+  if (oneShotHash === undefined) return uuidv5(name, NAMESPACE);
+  const digest = oneShotHash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]), 'buffer') as Buffer;
   digest[6] = ((digest[6] as number) & 0x0f) | 0x50; // version 5
   digest[8] = ((digest[8] as number) & 0x3f) | 0x80; // variant 10
   const h = digest.toString('hex', 0, 16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
 
-/** The id of the `index`-th event decided for command `commandId`. */
-export const eventIdFor = (commandId: string, index: number): string =>
-  oneShotHash === undefined ? uuidv5(`${commandId}/${index}`, NAMESPACE) : v5WithOneShotHash(oneShotHash, `${commandId}/${index}`);
+const sha256Hex = (text: string): string =>
+  oneShotHash === undefined ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : (oneShotHash('sha256', text, 'hex') as string);
+
+/** What an event's id is derived from: everything that is appended but the id itself. */
+export interface EventContent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/**
+ * The SHA-256 (hex) of a batch of events as appended: their types, data and metadata, in
+ * order, serialised by `JSON.stringify`.
+ */
+export const batchDigest = (events: readonly EventContent[]): string => {
+  let text = '';
+  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(e.metadata)}\n`;
+  return sha256Hex(text);
+};
+
+/** The ids of the events a command decided, in order (see the module docs). */
+export const eventIdsFor = (commandId: string, events: readonly EventContent[]): string[] => {
+  const digest = batchDigest(events);
+  return events.map((_, i) => v5(`${commandId}/${i}/${digest}`));
+};

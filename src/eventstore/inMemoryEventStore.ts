@@ -501,7 +501,7 @@ export class InMemoryEventStore implements EventStore {
       last = stream.events[from + i];
       if (last === undefined || last.id !== batch[i]?.id) return undefined;
     }
-    return last === undefined ? undefined : { nextExpectedRevision: last.revision, position: last.position };
+    return last === undefined ? undefined : { nextExpectedRevision: last.revision, position: last.position, createdAt: new Date(last.createdAtMs) };
   }
 
   private write(streamName: string, existing: StoredStream | undefined, batch: readonly Prepared[]): AppendResult {
@@ -537,7 +537,7 @@ export class InMemoryEventStore implements EventStore {
     this.wakeSubscriptions();
     return stored === undefined
       ? { nextExpectedRevision: -1n, position: BEFORE_FIRST }
-      : { nextExpectedRevision: stored.revision, position: stored.position };
+      : { nextExpectedRevision: stored.revision, position: stored.position, createdAt: now };
   }
 
   private wakeSubscriptions(): void {

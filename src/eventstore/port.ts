@@ -75,6 +75,11 @@ export interface AppendResult {
    * (nothing the caller wrote lies beyond it).
    */
   readonly position: Position;
+  /**
+   * When the store recorded the batch's last event (its `createdAt` on reads), for stores
+   * that know it without another read (the in-memory store does; EventStoreDB does not say).
+   */
+  readonly createdAt?: Date;
 }
 
 /** Options of {@link EventStore.readStream}. */

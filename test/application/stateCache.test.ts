@@ -90,7 +90,7 @@ describe('state cache', () => {
 
   it('answers duplicate: true for a command id another instance stored since (no optimistic append)', async () => {
     const store = new InMemoryEventStore();
-    const a = new ComplaintService({ store, clock: fixedClock });
+    const a = new ComplaintService({ store, clock: fixedClock, optimisticAppend: false });
     const b = new ComplaintService({ store, clock: fixedClock });
     await a.handle(plain(cmd.receive()), meta());
     const m = meta();
@@ -132,11 +132,11 @@ describe('state cache', () => {
     expect(r.state.contacts).toBe(2);
   });
 
-  it('reads the whole stream again when the event at the kept revision is not the one kept', async () => {
+  it('without optimisticAppend, reads the whole stream again when the event at the kept revision is not the one kept', async () => {
     const first = new InMemoryEventStore();
     const second = new InMemoryEventStore();
     const store = new SwitchableStore(first);
-    const service = new ComplaintService({ store, clock: fixedClock });
+    const service = new ComplaintService({ store, clock: fixedClock, optimisticAppend: false });
     await service.handle(plain(cmd.receive()), meta());
     await service.handle(plain(cmd.assign()), meta());
     // The same complaint, another history (as after restoring another backup).
@@ -154,7 +154,7 @@ describe('state cache', () => {
     const inner = new InMemoryEventStore();
     const conflicting = new AlwaysConflictingStore(inner);
     const store = new SwitchableStore(inner);
-    const service = new ComplaintService({ store, clock: fixedClock, maxConflictRetries: 3 });
+    const service = new ComplaintService({ store, clock: fixedClock, maxConflictRetries: 3, optimisticAppend: false });
     await service.handle(plain(cmd.receive()), meta()); // kept at revision 0
     store.target = conflicting;
     const e = leftOf(await service.handleTE(plain(cmd.contact()), meta())());

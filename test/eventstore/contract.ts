@@ -20,6 +20,10 @@ import type {
   SubscribeToAllOptions,
 } from '../../src/eventstore/port';
 
+/** An append result may tell when the store recorded the batch's last event: then it is that event's `createdAt`. */
+const createdAtIfTold = (result: AppendResult, last: RecordedEvent | undefined): { createdAt?: Date } =>
+  result.createdAt === undefined ? {} : { createdAt: last?.createdAt ?? new Date(NaN) };
+
 /** What a store factory hands the suite. */
 export interface ContractStore {
   readonly store: EventStore;
@@ -283,7 +287,7 @@ export function describeEventStoreContract(
           if (a === undefined || b === undefined) throw new Error('missing event');
           expect(comparePositions(a.position, b.position)).toBe(-1);
         }
-        expect(result).toEqual({ nextExpectedRevision: 3n, position: stored[2]?.position });
+        expect(result).toEqual({ nextExpectedRevision: 3n, position: stored[2]?.position, ...createdAtIfTold(result, stored[2]) });
       });
 
       it('an expected revision below 0n is an InvalidAppend', async () => {
@@ -344,10 +348,8 @@ export function describeEventStoreContract(
         const batch = someEvents(3);
         await append(stream, batch, 'no_stream');
         const stored = await store().readStream(stream);
-        expect(await append(stream, batch.slice(0, 2), 'no_stream')).toEqual({
-          nextExpectedRevision: 1n,
-          position: stored[1]?.position,
-        });
+        const again = await append(stream, batch.slice(0, 2), 'no_stream');
+        expect(again).toEqual({ nextExpectedRevision: 1n, position: stored[1]?.position, ...createdAtIfTold(again, stored[1]) });
         expect((await readIds(stream)).length).toBe(3);
       });
 

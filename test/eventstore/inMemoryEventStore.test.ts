@@ -447,7 +447,7 @@ describe('InMemoryEventStore specifics', () => {
           for (const { stream, batch, result } of done) {
             if (batch.length === 0) continue;
             const last = (await store.readStream(stream)).find((e) => e.id === batch[batch.length - 1]?.id);
-            expect(result).toEqual({ nextExpectedRevision: last?.revision, position: last?.position });
+            expect(result).toEqual({ nextExpectedRevision: last?.revision, position: last?.position, createdAt: last?.createdAt });
           }
         }),
         { numRuns: 150 },

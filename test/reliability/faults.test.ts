@@ -52,8 +52,9 @@ const run = async (
   store: EventStore,
   commands: ReturnType<typeof sequence>,
   before?: (i: number) => void,
+  options: { readonly stateCache?: number } = {},
 ): Promise<{ outcomes: Outcome[]; attempts: number }> => {
-  const service = new ComplaintService({ store, clock: fixedClock });
+  const service = new ComplaintService({ store, clock: fixedClock, ...options });
   const outcomes: Outcome[] = [];
   let attempts = 0;
   for (const [i, { command, m }] of commands.entries()) {
@@ -172,10 +173,16 @@ describe('retrying the same command id through faults gives the fault-free outco
         const store = new FaultInjectingEventStore(inner);
         const fault = FAULT_OF[kind];
         // A retry after a lost answer (or a mere delay) needs no second append: what is left unused is dropped.
-        const { outcomes } = await run(store, commands, () => {
-          store.clearScheduled();
-          store.injectNext(op, fault, fault);
-        });
+        // A warm service decides on its kept state without reading: keep none, so every command reads.
+        const { outcomes } = await run(
+          store,
+          commands,
+          () => {
+            store.clearScheduled();
+            store.injectNext(op, fault, fault);
+          },
+          op === 'readStream' ? { stateCache: 0 } : {},
+        );
         expect(store.counts.byKind[kind]).toBeGreaterThanOrEqual(commands.length);
         await expectSameAsBaseline(inner, outcomes, expected);
       });
