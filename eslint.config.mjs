@@ -30,6 +30,34 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The stored-event layer (stream names, envelope, ids, decoding, loading) sits on the
+    // domain and the store port; everything above uses it, it uses nothing above.
+    files: ['src/stream/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [fpTsFilePaths, { group: ['**/application/**', '**/projections/**', '**/audit/**', '**/privacy/**', '**/contract/**', '**/cli/**'], message: 'stream/ must not depend on the layers above it.' }],
+      }],
+    },
+  },
+  {
+    // Adapters depend on the port only.
+    files: ['src/eventstore/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [fpTsFilePaths, { group: ['**/domain/**', '**/stream/**', '**/application/**', '**/projections/**', '**/audit/**', '**/privacy/**', '**/cli/**'], message: 'eventstore/ holds the port and its adapters: no domain or service code.' }],
+      }],
+    },
+  },
+  {
+    // Projections read the stored-event layer; they never send commands (that is a reactor's job, in application/).
+    files: ['src/projections/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [fpTsFilePaths, { group: ['**/application/**', '**/audit/**', '**/cli/**'], message: 'projections/ must not depend on the service, audit or the CLI.' }],
+      }],
+    },
+  },
+  {
     // domain/ is pure: no I/O, no clock, no randomness, no outer layers.
     files: ['src/domain/**/*.ts'],
     rules: {

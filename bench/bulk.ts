@@ -3,9 +3,9 @@
  * under fresh complaint ids until the wanted number of events, appended to an in-memory
  * store one complaint (one batch) at a time, with the service's metadata envelope.
  */
-import type { EventMetadata } from '../src/application/metadata';
-import { complaintStreamName } from '../src/application/streams';
-import { CURRENT_SCHEMA_VERSIONS } from '../src/application/upcasting';
+import type { EventMetadata } from '../src/stream/metadata';
+import { complaintStreamName } from '../src/stream/streams';
+import { CURRENT_SCHEMA_VERSIONS } from '../src/stream/upcasting';
 import type { ComplaintEvent } from '../src/domain/events';
 import { defaultPolicy } from '../src/domain/policy/policy';
 import { InMemoryEventStore } from '../src/eventstore/inMemoryEventStore';

@@ -6,8 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeCommandMetadata } from '../src/application/complaintService';
-import { CURRENT_SCHEMA_VERSIONS } from '../src/application/upcasting';
-import { decodeCommand } from '../src/domain/codecs';
+import { CURRENT_SCHEMA_VERSIONS } from '../src/stream/upcasting';
+import { decodeCommand } from '../src/domain/decode';
 import { decide } from '../src/domain/decide';
 import { describeComplaintError } from '../src/domain/errors';
 import type { ComplaintEvent } from '../src/domain/events';

@@ -9,7 +9,7 @@
  * referred to the mediator; a few reassessed or recategorised; most closed.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { CommandMetadataInput } from '../src/application/metadata';
+import type { CommandMetadataInput } from '../src/stream/metadata';
 import type { ComplaintCommand, ComplaintCommandInput } from '../src/domain/commands';
 import { decide } from '../src/domain/decide';
 import { describeComplaintError } from '../src/domain/errors';

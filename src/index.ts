@@ -44,7 +44,7 @@ export { commandCodecs, COMPLAINT_COMMAND_TYPES, isComplaintCommandType } from '
 export type { ComplaintCommand, ComplaintCommandInput, ComplaintCommandType, CommandOf } from './domain/commands';
 export { eventCodecs, COMPLAINT_EVENT_TYPES, isComplaintEventType, Complainant, Person } from './domain/events';
 export type { ComplaintEvent, ComplaintEventType, EventOf, EventData, ReceiptDeadlines } from './domain/events';
-export { decodeCommand, decodeEvent } from './domain/codecs';
+export { decodeCommand, decodeEvent } from './domain/decode';
 export { describeDecodeError } from './domain/decoding';
 export type { DecodeError, DecodeIssue } from './domain/decoding';
 export { decide } from './domain/decide';
@@ -105,12 +105,12 @@ export { ComplaintService } from './application/complaintService';
 export type { ComplaintServiceOptions, HandleResult } from './application/complaintService';
 export { ComplaintServiceError, describeServiceError } from './application/errors';
 export type { CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
-export { CommandMetadata, EventMetadata } from './application/metadata';
-export type { CommandMetadataInput } from './application/metadata';
-export type { StoredComplaintEvent } from './application/loadStream';
-export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './application/streams';
-export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './application/upcasting';
-export type { Upcaster, UpcastFailure } from './application/upcasting';
+export { CommandMetadata, EventMetadata } from './stream/metadata';
+export type { CommandMetadataInput } from './stream/metadata';
+export type { StoredComplaintEvent } from './stream/decodeStream';
+export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './stream/streams';
+export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './stream/upcasting';
+export type { Upcaster, UpcastFailure } from './stream/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
 export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries } from './audit/history';
@@ -151,6 +151,9 @@ export type { JsonSchema, JsonSchemaType, JsonSchemaLiteral } from './contract/j
 // Projections: runner, checkpoint stores, SLA breaches, recurring issues, deadline watcher,
 // report export. src/projections/index.ts lists each name on purpose.
 export * from './projections';
+// The deadline watcher reads the SLA model and sends commands through the service: a reactor.
+export { missCommandId, watchDeadlines } from './application/deadlineWatcher';
+export type { WatchOptions, WatchOutcome } from './application/deadlineWatcher';
 
 // Personal data (GDPR): per-complainant encryption of personal fields; erasure by crypto-shredding.
 export {

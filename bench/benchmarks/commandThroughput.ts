@@ -5,7 +5,7 @@
  */
 import { CommandHandler, getInMemoryEventStore } from '@event-driven-io/emmett';
 import { ComplaintService } from '../../src/application/complaintService';
-import { complaintStreamName } from '../../src/application/streams';
+import { complaintStreamName } from '../../src/stream/streams';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { emmettCommand, emmettEvolve, emmettInitialState } from '../emmettDecider';
 import { compare } from '../lib/harness';

@@ -3,8 +3,8 @@
  * recurring-issues projections run by a ProjectionRunner (page reads of `$all`, filter,
  * decode + upcast, fold, checkpoints) against the bare folds over already-decoded events.
  */
-import { decodeStored, type StoredComplaintEvent } from '../../src/application/loadStream';
-import { UpcasterRegistry } from '../../src/application/upcasting';
+import { decodeStored, type StoredComplaintEvent } from '../../src/stream/decodeStream';
+import { UpcasterRegistry } from '../../src/stream/upcasting';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import type { Projection } from '../../src/projections/projection';
 import { type RecurringIssuesModel, applyRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';

@@ -4,9 +4,9 @@
  * hand-written `reduce(evolve)` over the same events already decoded.
  */
 import { ComplaintService } from '../../src/application/complaintService';
-import { decodeStream } from '../../src/application/loadStream';
-import { complaintStreamName } from '../../src/application/streams';
-import { UpcasterRegistry } from '../../src/application/upcasting';
+import { decodeStream } from '../../src/stream/decodeStream';
+import { complaintStreamName } from '../../src/stream/streams';
+import { UpcasterRegistry } from '../../src/stream/upcasting';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { evolve, fold } from '../../src/domain/evolve';
 import { type ComplaintState, initialState } from '../../src/domain/state';

@@ -3,9 +3,9 @@
  * `overdueNow` and `dueWithin(2 days)` through the due-time heap against a linear scan of
  * the same records, and the heap memory per open complaint.
  */
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
-import type { EventMetadata } from '../../src/application/metadata';
-import { complaintStreamName } from '../../src/application/streams';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
+import type { EventMetadata } from '../../src/stream/metadata';
+import { complaintStreamName } from '../../src/stream/streams';
 import { fromEpochDay } from '../../src/domain/policy/calendarDays';
 import { localDate } from '../../src/domain/policy/deadlines';
 import { toEpochDay } from '../../src/domain/policy/calendarDays';

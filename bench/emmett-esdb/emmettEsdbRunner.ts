@@ -7,7 +7,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { CommandHandler } from '@event-driven-io/emmett';
 import { getEventStoreDBEventStore } from '@event-driven-io/emmett-esdb';
-import { complaintStreamName } from '../../src/application/streams';
+import { complaintStreamName } from '../../src/stream/streams';
 import { emmettCommand, emmettEvolve, emmettInitialState } from '../emmettDecider';
 import type { Step } from '../workload';
 

@@ -13,24 +13,25 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { compileDecoder, decodeCommand, fastDecode } from '../domain/codecs';
+import { compileDecoder, fastDecode } from '../domain/decoderCompiler';
+import { decodeCommand } from '../domain/decode';
 import type { ComplaintCommand, ComplaintCommandInput } from '../domain/commands';
 import type { ComplaintEvent } from '../domain/events';
 import { decide } from '../domain/decide';
-import { decodeWith, toIssues } from '../domain/decoding';
+import { toIssues } from '../domain/decoding';
 import { evolve, fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
-import { Uuid, toInstant } from '../domain/primitives';
-import { type Complaint, type ComplaintState, initialState } from '../domain/state';
-import { type StoreError, storeErrorOf } from '../eventstore/errors';
+import { toInstant } from '../domain/primitives';
+import type { Complaint, ComplaintState } from '../domain/state';
 import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
-import { eventIdsFor } from './eventIds';
+import { eventIdsFor } from '../stream/eventIds';
 import { KeyedMutex } from './keyedMutex';
-import { type StoredComplaintEvent, decodeStream } from './loadStream';
-import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from './metadata';
-import { complaintStreamName } from './streams';
-import { UpcasterRegistry } from './upcasting';
+import { type StoredComplaintEvent, decodeStream } from '../stream/decodeStream';
+import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from '../stream/metadata';
+import { loadComplaint, loadStream, readStreamSafely, toStoreError } from '../stream/loadComplaint';
+import { complaintStreamName } from '../stream/streams';
+import { UpcasterRegistry } from '../stream/upcasting';
 
 /** Options of {@link ComplaintService}. */
 export interface ComplaintServiceOptions {
@@ -113,10 +114,6 @@ const freezeDeep = <T>(value: T): T => {
   return value;
 };
 
-const toStoreError = (e: unknown): StoreError =>
-  storeErrorOf(e) ?? { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
-
-const decodeComplaintId = decodeWith(Uuid, 'complaint id');
 
 const commandMetadataDecoder = compileDecoder(CommandMetadata);
 
@@ -268,12 +265,9 @@ export class ComplaintService {
     cached: CachedStream,
   ): Promise<E.Either<ServiceError, HandleResult> | undefined> {
     if (!this.optimisticAppend) {
-      let recorded;
-      try {
-        recorded = await this.store.readStream(streamName, { fromRevision: cached.revision });
-      } catch (e) {
-        return E.left(toStoreError(e));
-      }
+      const read = await readStreamSafely(this.store, streamName, cached.revision);
+      if (E.isLeft(read)) return read;
+      const recorded = read.right;
       if (recorded[0]?.id !== cached.lastId) return undefined;
       if (recorded.length > 1) {
         const tail = decodeStream(recorded.slice(1), this.upcasters);
@@ -411,26 +405,11 @@ export class ComplaintService {
   }
 
   private async loadById(complaintId: string): Promise<E.Either<ServiceError, LoadedStream>> {
-    const id = decodeComplaintId(complaintId);
-    if (E.isLeft(id)) return id;
-    return this.load(complaintStreamName(id.right));
+    return loadComplaint(this.store, complaintId, { upcasters: this.upcasters });
   }
 
   private async load(streamName: string): Promise<E.Either<ServiceError, LoadedStream>> {
-    let recorded;
-    try {
-      recorded = await this.store.readStream(streamName);
-    } catch (e) {
-      return E.left(toStoreError(e));
-    }
-    const decoded = decodeStream(recorded, this.upcasters);
-    if (E.isLeft(decoded)) return decoded;
-    const last = recorded[recorded.length - 1];
-    return E.right({
-      events: decoded.right,
-      state: fold(decoded.right.map((e) => e.event), initialState),
-      revision: last === undefined ? 'no_stream' : last.revision,
-    });
+    return loadStream(this.store, streamName, { upcasters: this.upcasters });
   }
 }
 

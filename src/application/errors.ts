@@ -3,18 +3,13 @@
  * refusals, store failures, and the service's own. A tagged union for fp-ts callers, and
  * one Error subclass carrying it for Promise callers.
  */
-import { type DecodeError, type DecodeIssue, describeDecodeError } from '../domain/decoding';
+import { type DecodeError, describeDecodeError } from '../domain/decoding';
 import { type ComplaintError, describeComplaintError } from '../domain/errors';
 import { type StoreError, describeStoreError } from '../eventstore/errors';
+import type { CorruptedEvent } from '../stream/errors';
 
-/** A stored event could not be read back (corrupted, or of an unknown schema version). */
-export interface CorruptedEvent {
-  readonly _tag: 'CorruptedEvent';
-  readonly streamName: string;
-  readonly revision: bigint;
-  readonly eventType: string;
-  readonly issues: readonly DecodeIssue[];
-}
+export type { CorruptedEvent } from '../stream/errors';
+
 
 /** The complaint was received under a policy version this service was not given. */
 export interface UnknownPolicyVersion {

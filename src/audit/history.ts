@@ -16,17 +16,16 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { ComplaintServiceError, type ServiceError } from '../application/errors';
-import { type StoredComplaintEvent, decodeStream } from '../application/loadStream';
-import type { EventMetadata } from '../application/metadata';
-import { complaintIdOf, complaintStreamName } from '../application/streams';
-import { UpcasterRegistry } from '../application/upcasting';
-import { decodeWith } from '../domain/decoding';
+import { type StoredComplaintEvent, decodeStream } from '../stream/decodeStream';
+import type { EventMetadata } from '../stream/metadata';
+import { complaintStreamOf, readStreamSafely } from '../stream/loadComplaint';
+import { complaintIdOf } from '../stream/streams';
+import { UpcasterRegistry } from '../stream/upcasting';
 import type { ComplaintEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
-import { type Instant, Uuid, toInstant } from '../domain/primitives';
+import { type Instant, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
-import { EventStoreError } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { occurredAt } from './businessTime';
 
@@ -69,7 +68,6 @@ export interface StateAsOf {
   readonly lastRevision: bigint | null;
 }
 
-const decodeComplaintId = decodeWith(Uuid, 'complaint id');
 
 /**
  * Replays decoded events into history entries (pure). Events that leave the complaint
@@ -122,15 +120,12 @@ export const replayRecorded = (recorded: readonly RecordedEvent[], upcasters: Up
   return E.isLeft(decoded) ? decoded : replay(decoded.right);
 };
 
-const readComplaint = async (store: EventStore, complaintId: string): Promise<E.Either<ServiceError, RecordedEvent[]>> => {
-  const id = decodeComplaintId(complaintId);
-  if (E.isLeft(id)) return id;
-  try {
-    const recorded = await store.readStream(complaintStreamName(id.right));
-    return recorded.length === 0 ? E.left({ _tag: 'UnknownComplaint', complaintId }) : E.right(recorded);
-  } catch (e) {
-    return E.left(e instanceof EventStoreError ? e.error : { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) });
-  }
+const readComplaint = async (store: EventStore, complaintId: string): Promise<E.Either<ServiceError, readonly RecordedEvent[]>> => {
+  const streamName = complaintStreamOf(complaintId);
+  if (E.isLeft(streamName)) return streamName;
+  const recorded = await readStreamSafely(store, streamName.right);
+  if (E.isLeft(recorded)) return recorded;
+  return recorded.right.length === 0 ? E.left({ _tag: 'UnknownComplaint', complaintId }) : E.right(recorded.right);
 };
 
 /**

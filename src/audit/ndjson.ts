@@ -13,12 +13,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { decodeStream } from '../application/loadStream';
-import { complaintStreamName } from '../application/streams';
-import { UpcasterRegistry } from '../application/upcasting';
-import { decodeWith } from '../domain/decoding';
-import { Uuid } from '../domain/primitives';
-import { EventStoreError, type StoreError } from '../eventstore/errors';
+import { decodeStream } from '../stream/decodeStream';
+import { complaintStreamOf, readStreamSafely, toStoreError } from '../stream/loadComplaint';
+import { UpcasterRegistry } from '../stream/upcasting';
+import type { StoreError } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { canonicalJson } from './canonicalJson';
 import { type AuditError, AuditFailure } from './errors';
@@ -47,18 +45,7 @@ export interface ImportOptions extends VerifyOptions {
   readonly onProgress?: (progress: { readonly phase: 'check' | 'append'; readonly done: number; readonly total: number }) => void;
 }
 
-const decodeComplaintId = decodeWith(Uuid, 'complaint id');
-
-const storeError = (e: unknown): StoreError =>
-  e instanceof EventStoreError ? e.error : { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
-
-const read = async (store: EventStore, streamName: string): Promise<E.Either<StoreError, RecordedEvent[]>> => {
-  try {
-    return E.right(await store.readStream(streamName));
-  } catch (e) {
-    return E.left(storeError(e));
-  }
-};
+const read = (store: EventStore, streamName: string): Promise<E.Either<StoreError, RecordedEvent[]>> => readStreamSafely(store, streamName);
 
 /**
  * The NDJSON export of the given complaints' streams (fp-ts API). Each id must name a
@@ -70,9 +57,9 @@ export const exportStreams =
     let prev = GENESIS_HASH;
     const out: string[] = [];
     for (const complaintId of new Set(complaintIds)) {
-      const id = decodeComplaintId(complaintId);
-      if (E.isLeft(id)) return id;
-      const recorded = await read(store, complaintStreamName(id.right));
+      const streamName = complaintStreamOf(complaintId);
+      if (E.isLeft(streamName)) return streamName;
+      const recorded = await read(store, streamName.right);
       if (E.isLeft(recorded)) return recorded;
       if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
       for (const r of recorded.right) {
@@ -155,7 +142,7 @@ export const importStreams =
           { expectedRevision: present === 0 ? 'no_stream' : BigInt(present - 1) },
         );
       } catch (e) {
-        return E.left(storeError(e));
+        return E.left(toStoreError(e));
       }
       options.onProgress?.({ phase: 'append', done: written, total });
     }

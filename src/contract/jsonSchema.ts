@@ -5,9 +5,9 @@
  * docs/contract/; a test fails when the checked-in files differ from {@link contractFiles}.
  */
 import * as t from 'io-ts';
-import { EventMetadata } from '../application/metadata';
-import { COMPLAINT_STREAM_PREFIX } from '../application/streams';
-import { CURRENT_SCHEMA_VERSIONS } from '../application/upcasting';
+import { EventMetadata } from '../stream/metadata';
+import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
+import { CURRENT_SCHEMA_VERSIONS } from '../stream/upcasting';
 import { COMPLAINT_EVENT_TYPES, eventCodecs } from '../domain/events';
 
 /** A JSON value allowed in `const` and `enum`. */

@@ -19,7 +19,7 @@
  * `cause` carries the {@link PrivacyError} naming stream, revision, event and field.
  * @packageDocumentation
  */
-import { complaintIdOf } from '../application/streams';
+import { complaintIdOf } from '../stream/streams';
 import { BoundedCache } from '../domain/policy/boundedCache';
 import type {
   AllSubscription,

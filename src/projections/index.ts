@@ -1,6 +1,6 @@
 /**
- * Projections: the checkpointed runner, the SLA and recurring-issues read models, the
- * deadline watcher and report export. `src/index.ts` can re-export this module.
+ * Projections: the checkpointed runner, the SLA and recurring-issues read models and report
+ * export (the deadline watcher, which sends commands, is in application/). `src/index.ts` can re-export this module.
  * @packageDocumentation
  */
 export type { Projection } from './projection';
@@ -24,8 +24,6 @@ export type {
   SlaModelJson,
   SlaRecord,
 } from './slaBreaches';
-export { missCommandId, watchDeadlines } from './deadlineWatcher';
-export type { WatchOptions, WatchOutcome } from './deadlineWatcher';
 export {
   applyRecurringIssues,
   cloneRecurringIssues,

@@ -2,7 +2,7 @@
  * Projections: read models folded from the global log of complaint events.
  * @packageDocumentation
  */
-import type { StoredComplaintEvent } from '../application/loadStream';
+import type { StoredComplaintEvent } from '../stream/decodeStream';
 
 /**
  * A projection: a named, versioned fold `(model, event) → model` over complaint events.

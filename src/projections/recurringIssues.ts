@@ -10,9 +10,9 @@
  * none and are left out of root-cause counts).
  * @packageDocumentation
  */
-import type { StoredComplaintEvent } from '../application/loadStream';
+import type { StoredComplaintEvent } from '../stream/decodeStream';
 import type { JsonValue } from '../eventstore/port';
-import { COMPLAINT_STREAM_PREFIX } from '../application/streams';
+import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { civilOf, epochDayOf, fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { localDate } from '../domain/policy/deadlines';
 import type { CalendarDate } from '../domain/primitives';

@@ -5,10 +5,10 @@
  * batch. Events that do not decode are reported, never silently dropped.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { CorruptedEvent } from '../application/errors';
-import { decodeStored } from '../application/loadStream';
-import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../application/streams';
-import { UpcasterRegistry } from '../application/upcasting';
+import type { CorruptedEvent } from '../stream/errors';
+import { decodeStored } from '../stream/decodeStream';
+import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../stream/streams';
+import { UpcasterRegistry } from '../stream/upcasting';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
 import type { CheckpointStore } from './checkpointStore';
 import type { Projection } from './projection';

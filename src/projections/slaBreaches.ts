@@ -17,7 +17,7 @@
  *   (kind `'late_delay_notice'`); the answer is then judged against the new date.
  * @packageDocumentation
  */
-import type { StoredComplaintEvent } from '../application/loadStream';
+import type { StoredComplaintEvent } from '../stream/decodeStream';
 import type { JsonValue } from '../eventstore/port';
 import { dueInstant, localDate } from '../domain/policy/deadlines';
 import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';

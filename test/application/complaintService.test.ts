@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { ComplaintService } from '../../src/application/complaintService';
-import { eventIdsFor } from '../../src/application/eventIds';
-import { complaintStreamName } from '../../src/application/streams';
+import { eventIdsFor } from '../../src/stream/eventIds';
+import { complaintStreamName } from '../../src/stream/streams';
 import type { CommandOf } from '../../src/domain/commands';
 import { defaultPolicy, type Policy } from '../../src/domain/policy/policy';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';

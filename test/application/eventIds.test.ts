@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import fc from 'fast-check';
 import { v5 as uuidv5 } from 'uuid';
-import { batchDigest, eventIdsFor, type EventContent } from '../../src/application/eventIds';
+import { batchDigest, eventIdsFor, type EventContent } from '../../src/stream/eventIds';
 
 const NAMESPACE = uuidv5('@lukea/complaints/event-ids', uuidv5.URL);
 

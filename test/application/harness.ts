@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import type { ServiceError } from '../../src/application/errors';
-import type { CommandMetadataInput } from '../../src/application/metadata';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { ComplaintCommand, ComplaintCommandInput } from '../../src/domain/commands';
 import type { Actor } from '../../src/domain/vocabulary';
 import { EventStoreError } from '../../src/eventstore/errors';

@@ -5,8 +5,8 @@
 import * as E from 'fp-ts/Either';
 import { ComplaintService, type HandleResult } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
-import type { CommandMetadataInput } from '../../src/application/metadata';
-import { complaintStreamName } from '../../src/application/streams';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
+import { complaintStreamName } from '../../src/stream/streams';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';

@@ -1,6 +1,6 @@
 /** A short complaint story on the in-memory store, with one clock we move by hand. */
 import { ComplaintService } from '../../src/application/complaintService';
-import type { CommandMetadataInput } from '../../src/application/metadata';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { Actor } from '../../src/domain/vocabulary';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { ID, agent, at, cmd, supervisor, system } from '../domain/spec';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { history, historyAsync, stateAsOf } from '../../src/audit/history';
-import { complaintStreamName } from '../../src/application/streams';
+import { complaintStreamName } from '../../src/stream/streams';
 import type { JsonObject, JsonValue } from '../../src/eventstore/port';
 import { cmd, history as decided, only } from '../domain/spec';
 import { ID, agent, world } from './fixtures';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { ComplaintService } from '../../src/application/complaintService';
-import { EventMetadata } from '../../src/application/metadata';
-import { CURRENT_SCHEMA_VERSIONS } from '../../src/application/upcasting';
+import { EventMetadata } from '../../src/stream/metadata';
+import { CURRENT_SCHEMA_VERSIONS } from '../../src/stream/upcasting';
 import {
   contractFiles,
   contractSchemas,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { decodeCommand, decodeEvent } from '../../src/domain/codecs';
+import { decodeCommand, decodeEvent } from '../../src/domain/decode';
 import { describeDecodeError, type DecodeError } from '../../src/domain/decoding';
 import { cmd, history } from './spec';
 

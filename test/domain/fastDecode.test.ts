@@ -5,8 +5,9 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import type * as t from 'io-ts';
-import { CommandMetadata, EventMetadata } from '../../src/application/metadata';
-import { FAIL, compileDecoder, decodeCommand, decodeEvent } from '../../src/domain/codecs';
+import { CommandMetadata, EventMetadata } from '../../src/stream/metadata';
+import { FAIL, compileDecoder } from '../../src/domain/decoderCompiler';
+import { decodeCommand, decodeEvent } from '../../src/domain/decode';
 import { commandCodecs } from '../../src/domain/commands';
 import { eventCodecs } from '../../src/domain/events';
 import { cmd, direction, history, sampleOf, LATER_COMMANDS } from './spec';

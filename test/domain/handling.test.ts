@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { decodeCommand } from '../../src/domain/codecs';
+import { decodeCommand } from '../../src/domain/decode';
 import { at, cmd, given, history, only } from './spec';
 
 // Received Monday 10 January 2022, 16:00 Paris: acknowledgement due by the end of Monday

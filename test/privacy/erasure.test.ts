@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { historyAsync } from '../../src/audit/history';
 import { exportStreamsAsync, importStreamsAsync, verifyExport } from '../../src/audit/ndjson';
 import { formatTimeline } from '../../src/audit/timeline';

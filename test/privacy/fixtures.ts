@@ -3,7 +3,7 @@
  * writes every personal field of every event type, for two complainants.
  */
 import { ComplaintService } from '../../src/application/complaintService';
-import type { CommandMetadataInput } from '../../src/application/metadata';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { Actor } from '../../src/domain/vocabulary';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, JsonValue, RecordedEvent } from '../../src/eventstore/port';

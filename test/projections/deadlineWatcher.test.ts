@@ -1,7 +1,7 @@
 import { ComplaintService } from '../../src/application/complaintService';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { missCommandId, watchDeadlines } from '../../src/projections/deadlineWatcher';
+import { missCommandId, watchDeadlines } from '../../src/application/deadlineWatcher';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { overdueNow, slaProjection } from '../../src/projections/slaBreaches';
 import { ID, OTHER_ID, agent, at, cmd } from '../domain/spec';

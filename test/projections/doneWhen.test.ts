@@ -12,7 +12,7 @@ import type { CalendarDate } from '../../src/domain/primitives';
 import type { Actor } from '../../src/domain/vocabulary';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { watchDeadlines } from '../../src/projections/deadlineWatcher';
+import { watchDeadlines } from '../../src/application/deadlineWatcher';
 import {
   type RecurringIssuesModel,
   countsByPeriod,

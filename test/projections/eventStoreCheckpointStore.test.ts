@@ -1,6 +1,6 @@
 import { v4 as uuidv4 } from 'uuid';
 import { ComplaintService } from '../../src/application/complaintService';
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore } from '../../src/eventstore/port';

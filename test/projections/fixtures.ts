@@ -1,8 +1,8 @@
 /** Helpers to put hand-built histories into a store, or wrap them as stored events. */
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
-import type { EventMetadata } from '../../src/application/metadata';
-import { complaintStreamName } from '../../src/application/streams';
-import { CURRENT_SCHEMA_VERSIONS } from '../../src/application/upcasting';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
+import type { EventMetadata } from '../../src/stream/metadata';
+import { complaintStreamName } from '../../src/stream/streams';
+import { CURRENT_SCHEMA_VERSIONS } from '../../src/stream/upcasting';
 import type { ComplaintEvent } from '../../src/domain/events';
 import type { EventStore, JsonObject, JsonValue } from '../../src/eventstore/port';
 import { agent } from '../domain/spec';

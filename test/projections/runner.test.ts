@@ -1,4 +1,4 @@
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import type { Projection } from '../../src/projections/projection';

@@ -1,4 +1,4 @@
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import type { ComplaintEvent } from '../../src/domain/events';
 import {
   type SlaModel,

@@ -14,7 +14,7 @@
 import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
 import { type ServiceError, describeServiceError } from '../../src/application/errors';
-import { complaintStreamName } from '../../src/application/streams';
+import { complaintStreamName } from '../../src/stream/streams';
 import { history, stateAsOf } from '../../src/audit/history';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';

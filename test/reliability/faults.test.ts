@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/Either';
 import { ComplaintService, type HandleResult } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
-import type { CommandMetadataInput } from '../../src/application/metadata';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';

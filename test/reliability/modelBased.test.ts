@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
 import { ComplaintService, type HandleResult } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
-import { complaintStreamName } from '../../src/application/streams';
+import { complaintStreamName } from '../../src/stream/streams';
 import type { ComplaintCommandInput, ComplaintCommandType } from '../../src/domain/commands';
 import { COMPLAINT_EVENT_TYPES } from '../../src/domain/events';
 import type { Complaint } from '../../src/domain/state';

@@ -9,10 +9,10 @@
  */
 import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
-import type { EventMetadata } from '../../src/application/metadata';
-import { complaintStreamName } from '../../src/application/streams';
-import { CURRENT_SCHEMA_VERSIONS } from '../../src/application/upcasting';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
+import type { EventMetadata } from '../../src/stream/metadata';
+import { complaintStreamName } from '../../src/stream/streams';
+import { CURRENT_SCHEMA_VERSIONS } from '../../src/stream/upcasting';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import { v4 as uuidv4 } from 'uuid';
 import { ComplaintService, type HandleResult } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
-import type { CommandMetadataInput } from '../../src/application/metadata';
+import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { RecordedEvent } from '../../src/eventstore/port';

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, toLine } from '../../audit/exportLine';
-import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../application/streams';
+import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../stream/streams';
 import { decodeWith } from '../../domain/decoding';
 import { Uuid } from '../../domain/primitives';
 import type { EventStore, Position } from '../../eventstore/port';

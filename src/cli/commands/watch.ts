@@ -4,7 +4,7 @@
  * exactly once even when run again or from several places.
  */
 import { ComplaintService } from '../../application/complaintService';
-import { watchDeadlines } from '../../projections/deadlineWatcher';
+import { watchDeadlines } from '../../application/deadlineWatcher';
 import { slaProjection } from '../../projections/slaBreaches';
 import { type CliContext, emit } from '../context';
 import { EXIT } from '../errors';

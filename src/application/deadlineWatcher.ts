@@ -9,9 +9,9 @@
  * only costs refused commands (`deadline-not-applicable` when the deadline was met meanwhile).
  */
 import { v5 as uuidv5 } from 'uuid';
-import type { ComplaintService } from '../application/complaintService';
+import type { ComplaintService } from './complaintService';
 import type { Actor } from '../domain/vocabulary';
-import { type DueDeadline, type SlaModel, overdueNow } from './slaBreaches';
+import { type DueDeadline, type SlaModel, overdueNow } from '../projections/slaBreaches';
 
 const NAMESPACE = uuidv5('@lukea/complaints/deadline-watcher', uuidv5.URL);
 

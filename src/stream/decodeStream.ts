@@ -6,7 +6,8 @@
  * complaint's receipt (and holds no other), for the complaint its name says.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { compileDecoder, decodeEvent, fastDecode } from '../domain/codecs';
+import { compileDecoder, fastDecode } from '../domain/decoderCompiler';
+import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
 import type { RecordedEvent } from '../eventstore/port';
