@@ -1,5 +1,6 @@
 // Required by the package check from a scratch CommonJS project with the packed tarball installed.
 import complaints = require('@lukea/complaints');
+import testing = require('@lukea/complaints/testing');
 
 const service = new complaints.ComplaintService({ store: new complaints.InMemoryEventStore() });
 service
@@ -25,3 +26,7 @@ service
     console.error(e);
     process.exitCode = 1;
   });
+
+// The test tools load on their own.
+if (typeof testing.describeEventStoreContract !== 'function' || typeof testing.FaultInjectingEventStore !== 'function') throw new Error('CJS: testing entry');
+console.log('CJS require of @lukea/complaints/testing ok');

@@ -27,3 +27,9 @@ const { EventStoreDBEventStore, redactConnectionString } = await import('@lukea/
 if (redactConnectionString('esdb://admin:changeit@db:2113?tls=false') !== 'esdb://db:2113?tls=false') throw new Error('ESM: redaction');
 if (typeof EventStoreDBEventStore.fromConnectionString !== 'function') throw new Error('ESM: EventStoreDBEventStore missing');
 console.log('ESM import of @lukea/complaints/eventstoredb ok');
+
+// The test tools load on their own; the decider specification works without a test runner.
+const testing = await import('@lukea/complaints/testing');
+const received = testing.historyOf({ command, now: '2022-01-10T18:00:00+01:00', actor: { id: 'a', role: 'agent' } });
+if (received[0]?.type !== 'ComplaintReceived' || typeof testing.describeEventStoreContract !== 'function') throw new Error('ESM: testing entry');
+console.log('ESM import of @lukea/complaints/testing ok');

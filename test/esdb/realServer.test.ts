@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '../eventstore/contract';
+import { describeEventStoreContract } from '../../src/testing/eventStoreContract';
 import { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 
 /**

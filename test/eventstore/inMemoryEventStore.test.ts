@@ -3,7 +3,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { AppendResult, ExpectedRevision, JsonValue, Position, RecordedEvent } from '../../src/eventstore/port';
-import { anEvent, consume, describeEventStoreContract, rejectionOf, someEvents, waitFor, withTimeout } from './contract';
+import { anEvent, consume, describeEventStoreContract, rejectionOf, someEvents, waitFor, withTimeout } from '../../src/testing/eventStoreContract';
 
 describeEventStoreContract('InMemoryEventStore', () => ({ store: new InMemoryEventStore() }));
 

@@ -4,7 +4,7 @@
  */
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryKeyStore, protectPersonalData } from '../../src/privacy/index';
-import { describeEventStoreContract } from '../eventstore/contract';
+import { describeEventStoreContract } from '../../src/testing/eventStoreContract';
 
 describeEventStoreContract('protectPersonalData(InMemoryEventStore)', () => ({
   store: protectPersonalData(new InMemoryEventStore(), { keyStore: new InMemoryKeyStore() }),

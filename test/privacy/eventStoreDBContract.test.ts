@@ -3,7 +3,7 @@
  * real gRPC, in-process fake server): the subscription wrapper against a push-based feed.
  */
 import { InMemoryKeyStore, protectPersonalData } from '../../src/privacy/index';
-import { describeEventStoreContract } from '../eventstore/contract';
+import { describeEventStoreContract } from '../../src/testing/eventStoreContract';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { WAIT_MS, storeOn } from '../esdb/esdbTestKit';
 

@@ -1,12 +1,12 @@
 /**
- * The event store contract: every rule of the port (src/eventstore/port.ts), as a jest suite
- * that runs against any adapter. It shares the store with whatever else uses it: every test
+ * The event store contract: every rule of the port (src/eventstore/port.ts), as a test suite
+ * (Jest or Vitest) that runs against any adapter — for adapter authors as for this package. It shares the store with whatever else uses it: every test
  * writes to streams of its own (`test-<uuid>-…`) and compares positions with ones it
  * observed, never with the start of the log.
  */
 import { v4 as uuidv4 } from 'uuid';
-import { EventStoreError } from '../../src/eventstore/errors';
-import type { StoreError } from '../../src/eventstore/errors';
+import { EventStoreError } from '../eventstore/errors';
+import type { StoreError } from '../eventstore/errors';
 import type {
   AllSubscription,
   AppendResult,
@@ -18,7 +18,8 @@ import type {
   Position,
   RecordedEvent,
   SubscribeToAllOptions,
-} from '../../src/eventstore/port';
+} from '../eventstore/port';
+import { type ExpectFunction, type TestApi, resolveTestApi } from './testApi';
 
 /** An append result may tell when the store recorded the batch's last event: then it is that event's `createdAt`. */
 const createdAtIfTold = (result: AppendResult, last: RecordedEvent | undefined): { createdAt?: Date } =>
@@ -37,7 +38,16 @@ export interface EventStoreContractOptions {
   readonly timeoutMs?: number;
   /** How far a store's clock may be from this process's clock, in ms. Default 60000. */
   readonly clockToleranceMs?: number;
+  /** The test runner's functions. Default: the runner's globals (Jest, Vitest with `globals: true`). */
+  readonly testApi?: TestApi;
 }
+
+/** `expect` of the running test runner, looked up when a helper below is called. */
+const expect: ExpectFunction = Object.assign((actual: unknown) => resolveTestApi().expect(actual), {
+  any: (constructor: unknown) => resolveTestApi().expect.any(constructor),
+  arrayContaining: (expected: readonly unknown[]) => resolveTestApi().expect.arrayContaining(expected),
+  objectContaining: (expected: object) => resolveTestApi().expect.objectContaining(expected),
+});
 
 /** Positions in log order: by commit, then prepare. */
 export const comparePositions = (a: Position, b: Position): number =>
@@ -94,6 +104,7 @@ export interface Consumer {
   readonly events: RecordedEvent[];
   /** Everything observed, in order: events and checkpoints. */
   readonly timeline: ({ readonly event: RecordedEvent } | { readonly checkpoint: Position })[];
+  /** How many times the subscription said it had caught up with the log. */
   readonly caughtUp: () => number;
   readonly subscription: AllSubscription;
   /** Settles when the `for await` loop ends. */
@@ -139,6 +150,8 @@ export function describeEventStoreContract(
   makeStore: () => Promise<ContractStore> | ContractStore,
   options: EventStoreContractOptions = {},
 ): void {
+  // The suite's body calls these by their usual names.
+  const { describe, it, beforeAll, afterAll, afterEach, expect } = resolveTestApi(options.testApi);
   const timeoutMs = options.timeoutMs ?? 5000;
   const clockToleranceMs = options.clockToleranceMs ?? 60_000;
   const runId = uuidv4().replaceAll('-', '');
@@ -404,7 +417,8 @@ export function describeEventStoreContract(
         ['a non-JSON value in metadata', { metadata: { at: new Date(0) } }],
       ];
 
-      it.each(badEvents)('an event with %s is an InvalidAppend and none of its batch is written', async (_, bad) => {
+      for (const [what, bad] of badEvents)
+      it(`an event with ${what} is an InvalidAppend and none of its batch is written`, async () => {
         const stream = freshStream();
         const badEvent = { ...anEvent(), ...bad } as EventToAppend;
         expect(await rejectionOf(append(stream, [anEvent(), badEvent], 'any'))).toMatchObject({
@@ -543,13 +557,15 @@ export function describeEventStoreContract(
         expect(read?.metadata).toEqual(metadata);
       });
 
-      it.each<[string, JsonValue]>([
+      const plainData: [string, JsonValue][] = [
         ['a string', 'plain text'],
         ['a number', 42.5],
         ['an array', [1, 'two', { three: 3 }]],
         ['null', null],
         ['a boolean', false],
-      ])('data that is %s round-trips', async (_, data) => {
+      ];
+      for (const [what, data] of plainData)
+      it(`data that is ${what} round-trips`, async () => {
         const stream = freshStream();
         await append(stream, [anEvent(data)]);
         expect((await store().readStream(stream))[0]?.data).toEqual(data);
