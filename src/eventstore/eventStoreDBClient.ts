@@ -1,8 +1,7 @@
 /**
- * Every call into `@eventstore/db-client`, translated into the port's language, so that the
- * rest of the adapter never sees the client's types and a switch to
- * `@kurrent/kurrentdb-client` (same gRPC paths, `expectedRevision` renamed `streamState`)
- * touches this file only.
+ * Every call into `@eventstore/db-client`, translated into the port's language: the
+ * adapter's {@link GrpcDriver} for this client (kurrentDBClient.ts is the same for
+ * `@kurrent/kurrentdb-client`), so that the rest of the adapter never sees the client's types.
  * @packageDocumentation
  */
 import {
@@ -27,23 +26,25 @@ import {
   isCommandError,
   jsonEvent,
   streamNameFilter,
-  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type AppendExpectedRevision,
   type EventData,
   type JSONType,
   type Filter,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import type {
-  ActualRevision,
-  EventToAppend,
-  ExpectedRevision,
-  JsonObject,
-  JsonValue,
-  Position,
-  RecordedEvent,
-} from './port';
+  AllRead,
+  CheckpointSettings,
+  ClientAppendResult,
+  ClientFailure,
+  GrpcDriver,
+  RawSubscription,
+  RawSubscriptionHandlers,
+  ServerFilter,
+  StreamRead,
+} from './grpcDriver';
+import { collectEvents, wireAllSubscription } from './grpcClientCommon';
+import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
 
 /** The client class of `@eventstore/db-client`, for callers who build and own their client. */
 export { EventStoreDBClient };
@@ -54,14 +55,6 @@ export const connect = (connectionString: string): EventStoreDBClient =>
 
 /** Cancels the client's open calls. */
 export const disposeClient = (client: EventStoreDBClient): Promise<void> => client.dispose();
-
-/** How a failed client call should be handled. */
-export type ClientFailure =
-  | { readonly kind: 'wrong_expected_version'; readonly actual: ActualRevision }
-  | { readonly kind: 'stream_not_found' }
-  /** Worth retrying: unavailable, deadline exceeded, not leader, cancelled or timed out by the server. */
-  | { readonly kind: 'transient'; readonly message: string }
-  | { readonly kind: 'failure'; readonly message: string };
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -105,12 +98,6 @@ const toEventData = (e: EventToAppend): EventData =>
     metadata: e.metadata,
   });
 
-/** The answer to an append. `position` is absent when the server sent none. */
-export interface ClientAppendResult {
-  readonly nextExpectedRevision: bigint;
-  readonly position: Position | undefined;
-}
-
 /**
  * Appends JSON events with the given expected revision. A WrongExpectedVersion answer is
  * thrown (as the client's error, see {@link classifyFailure}) whatever the client's
@@ -133,47 +120,14 @@ export const appendEvents = async (
   return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
 };
 
-const isJsonObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const UNKNOWN_POSITION: Position = { commit: -1n, prepare: -1n };
-
-type ClientRecordedEvent = NonNullable<ResolvedEvent['event']>;
-
-/**
- * Maps a recorded event to the port. JSON data is parsed by the client; data that is not
- * JSON (written by another application) surfaces as a base64 string; metadata that is not a
- * JSON object as `{}`. Servers before 22.6 send no position on stream reads:
- * `{ commit: -1n, prepare: -1n }` then.
- */
-export const toRecordedEvent = (e: ClientRecordedEvent): RecordedEvent => ({
-  id: e.id,
-  type: e.type,
-  data: e.isJson ? (e.data as JsonValue) : Buffer.from(e.data).toString('base64'),
-  metadata: isJsonObject(e.metadata) ? e.metadata : {},
-  streamName: e.streamId,
-  revision: e.revision,
-  position: e.position ?? UNKNOWN_POSITION,
-  createdAt: e.created,
-});
-
-const collect = async (read: AsyncIterable<ResolvedEvent | AllStreamResolvedEvent>): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for await (const resolved of read) if (resolved.event !== undefined) events.push(toRecordedEvent(resolved.event));
-  return events;
-};
-
 /** Reads a stream; a stream that does not exist reads as empty. */
 export const readStreamEvents = async (
   client: EventStoreDBClient,
   streamName: string,
-  options: {
-    readonly direction: 'forwards' | 'backwards';
-    readonly fromRevision: 'start' | 'end' | bigint;
-    readonly maxCount: number;
-  },
+  options: StreamRead,
 ): Promise<RecordedEvent[]> => {
   try {
-    return await collect(
+    return await collectEvents(
       client.readStream(streamName, {
         direction: options.direction === 'backwards' ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision === 'start' ? START : options.fromRevision === 'end' ? END : options.fromRevision,
@@ -190,41 +144,15 @@ export const readStreamEvents = async (
 /** Reads one page of `$all` (system events included), forwards from a position inclusive or backwards from the end. */
 export const readAllEvents = (
   client: EventStoreDBClient,
-  options: { readonly from: 'start' | 'end' | Position; readonly direction: 'forwards' | 'backwards'; readonly maxCount: number },
+  options: AllRead,
 ): Promise<RecordedEvent[]> =>
-  collect(
+  collectEvents(
     client.readAll({
       fromPosition: options.from === 'start' ? START : options.from === 'end' ? END : options.from,
       direction: options.direction === 'backwards' ? BACKWARDS : FORWARDS,
       maxCount: options.maxCount,
     }),
   );
-
-/** A server-side `$all` filter: on stream names or event types, by prefixes; or "no system events". */
-export type ServerFilter =
-  | { readonly on: 'stream_name' | 'event_type'; readonly prefixes: readonly string[] }
-  | { readonly on: 'exclude_system_events' };
-
-/** What a raw `$all` subscription reports, in the order the server sent it. */
-export interface RawSubscriptionHandlers {
-  readonly onConfirmed: () => void;
-  readonly onEvent: (event: RecordedEvent) => void;
-  /** Awaited: the client reads no further message until it settles. */
-  readonly onCheckpoint: (position: Position) => Promise<void>;
-  /** Sent by servers 23.10 and later when the subscription goes live. */
-  readonly onCaughtUp: () => void;
-  readonly onError: (error: unknown) => void;
-  readonly onEnd: () => void;
-}
-
-/** A running client subscription to `$all`. */
-export interface RawSubscription {
-  /** Events received from the network but not yet handed to `onEvent`. */
-  readonly buffered: () => number;
-  readonly pause: () => void;
-  readonly resume: () => void;
-  readonly unsubscribe: () => Promise<void>;
-}
 
 const toClientFilter = (filter: ServerFilter, handlers: RawSubscriptionHandlers, checkpoints: CheckpointSettings): Filter => {
   const checkpointReached = (_s: AllStreamSubscription, p: Position): Promise<void> => handlers.onCheckpoint(p);
@@ -239,12 +167,6 @@ const toClientFilter = (filter: ServerFilter, handlers: RawSubscriptionHandlers,
   }
 };
 
-/** How often a filtered subscription checkpoints: every `checkpointInterval` × `maxSearchWindow` considered events. */
-export interface CheckpointSettings {
-  readonly maxSearchWindow: number;
-  readonly checkpointInterval: number;
-}
-
 /** Subscribes to `$all` after `from` (exclusive), filtered on the server when `filter` is given. */
 export const subscribeToAllEvents = (
   client: EventStoreDBClient,
@@ -257,17 +179,16 @@ export const subscribeToAllEvents = (
     fromPosition: from === 'start' ? START : from,
     ...(filter === undefined ? {} : { filter: toClientFilter(filter, handlers, checkpoints) }),
   });
-  subscription.on('confirmation', handlers.onConfirmed);
-  subscription.on('caughtUp', handlers.onCaughtUp);
-  subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-    if (resolved.event !== undefined) handlers.onEvent(toRecordedEvent(resolved.event));
-  });
-  subscription.on('error', handlers.onError);
-  subscription.on('end', handlers.onEnd);
-  return {
-    buffered: () => subscription.readableLength,
-    pause: () => void subscription.pause(),
-    resume: () => void subscription.resume(),
-    unsubscribe: () => subscription.unsubscribe(),
-  };
+  return wireAllSubscription(subscription, handlers);
 };
+
+/** The adapter's driver over an `@eventstore/db-client` client (6.x filters no reads on the server). */
+export const eventStoreDBDriver = (client: EventStoreDBClient): GrpcDriver => ({
+  append: (streamName, events, expected) => appendEvents(client, streamName, events, expected),
+  readStream: (streamName, read) => readStreamEvents(client, streamName, read),
+  readAll: (read) => readAllEvents(client, read),
+  subscribeToAll: (from, filter, handlers, checkpoints) => subscribeToAllEvents(client, from, filter, handlers, checkpoints),
+  classify: classifyFailure,
+  dispose: () => disposeClient(client),
+  filtersReads: false,
+});

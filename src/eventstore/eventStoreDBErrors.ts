@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { EventStoreError } from './errors';
-import { classifyFailure } from './eventStoreDBClient';
+import type { ClientFailure } from './grpcDriver';
 import { RetriesExhausted } from './eventStoreDBRetry';
 import type { ExpectedRevision } from './port';
 
@@ -17,8 +17,14 @@ export interface AppendContext {
  * Maps a failure: WrongExpectedVersion → `ConcurrencyConflict` (with both revisions);
  * exhausted retries or a transient failure → `StoreUnavailable` naming `serverName`;
  * anything else → `StoreFailure` with the server's message. `EventStoreError`s pass through.
+ * `classifyFailure` is the client driver's own.
  */
-export const toStoreError = (error: unknown, serverName: string, append?: AppendContext): EventStoreError => {
+export const toStoreError = (
+  error: unknown,
+  serverName: string,
+  classifyFailure: (error: unknown) => ClientFailure,
+  append?: AppendContext,
+): EventStoreError => {
   if (error instanceof EventStoreError) return error;
   if (error instanceof RetriesExhausted) {
     const last = classifyFailure(error.lastError);

@@ -2,81 +2,24 @@
  * The production {@link EventStore}: EventStoreDB through `@eventstore/db-client`.
  * @packageDocumentation
  */
-import { EventStoreError } from './errors';
-import {
-  appendEvents,
-  classifyFailure,
-  connect,
-  disposeClient,
-  readAllEvents,
-  readStreamEvents,
-  subscribeToAllEvents,
-  type EventStoreDBClient,
-} from './eventStoreDBClient';
-import { toStoreError, type AppendContext } from './eventStoreDBErrors';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
-import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
-import { matches, serverFilterOf } from './eventStoreDBFilters';
-import {
-  checkAppend,
-  checkDirection,
-  checkFilter,
-  checkFromRevision,
-  checkMaxCount,
-  checkPosition,
-  expectedOf,
-  normaliseEvents,
-} from './eventStoreDBValidation';
+import { connect, eventStoreDBDriver, type EventStoreDBClient } from './eventStoreDBClient';
+import { GrpcEventStore, connectOrFail, redactConnectionString, type GrpcEventStoreOptions } from './grpcEventStore';
 import type {
   AllSubscription,
   AppendResult,
-  EventFilter,
   EventStore,
   EventToAppend,
   ExpectedRevision,
-  Position,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeToAllOptions,
 } from './port';
 
-/** Options of {@link EventStoreDBEventStore}. */
-export interface EventStoreDBEventStoreOptions {
-  /**
-   * How transient failures (unavailable node, deadline exceeded, leader change) are retried:
-   * attempts and backoff. Default: {@link DEFAULT_RETRY_POLICY}. Also bounds how often a
-   * dropped subscription is resumed in a row.
-   */
-  readonly retry?: Partial<RetryPolicy>;
-  /**
-   * How error messages name the server. Default: the connection string without credentials
-   * ({@link EventStoreDBEventStore.fromConnectionString}), or "EventStoreDB" for a client you
-   * hand in.
-   */
-  readonly serverName?: string;
-  /**
-   * Roughly how many events a filtered subscription passes on the server between two
-   * `onCheckpoint` calls. Default: 32 (EventStoreDB's search window).
-   */
-  readonly checkpointInterval?: number;
-}
+export { redactConnectionString };
 
-const DEFAULT_READ_ALL_MAX_COUNT = 4096;
-/** Largest page the adapter asks for when it pages through `$all` itself. */
-const READ_ALL_PAGE = 4096;
-/** EventStoreDB's default search window of a filtered subscription. */
-const SEARCH_WINDOW = 32;
-const BEFORE_FIRST: Position = { commit: 0n, prepare: 0n };
-
-/**
- * The connection string without its `user:password@` part, for messages and logs.
- * @example redactConnectionString('esdb://admin:changeit@db:2113?tls=false') // 'esdb://db:2113?tls=false'
- */
-export const redactConnectionString = (connectionString: string): string =>
-  connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
-
-const isTransient = (error: unknown): boolean => classifyFailure(error).kind === 'transient';
+/** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval. */
+export type EventStoreDBEventStoreOptions = GrpcEventStoreOptions;
 
 /**
  * {@link EventStore} on EventStoreDB (20.10 and later; 22.6+ for event positions on stream
@@ -106,26 +49,18 @@ const isTransient = (error: unknown): boolean => classifyFailure(error).kind ===
  * Build it from a connection string ({@link EventStoreDBEventStore.fromConnectionString}: the
  * store owns the client and {@link EventStoreDBEventStore.close} disposes of it) or hand in
  * your own client (you own its lifetime; `close` only ends this store's subscriptions).
+ * On KurrentDB 25+ with `@kurrent/kurrentdb-client`, use `KurrentDBEventStore` from
+ * `@lukea/complaints/kurrentdb` instead: same behaviour.
  */
 export class EventStoreDBEventStore implements EventStore {
-  private readonly policy: RetryPolicy;
-  private readonly serverName: string;
-  private readonly checkpointInterval: number;
-  private readonly subscriptions = new Set<AllSubscription>();
-  private ownsClient = false;
-  private closed = false;
+  private readonly store: GrpcEventStore;
 
   /**
    * A store over a client you created and will dispose of yourself.
    * @param client - from `EventStoreDBClient.connectionString(...)` (re-exported by this module).
    */
-  constructor(
-    private readonly client: EventStoreDBClient,
-    options: EventStoreDBEventStoreOptions = {},
-  ) {
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.serverName = options.serverName ?? 'EventStoreDB';
-    this.checkpointInterval = Math.max(1, Math.floor(options.checkpointInterval ?? SEARCH_WINDOW));
+  constructor(client: EventStoreDBClient, options: EventStoreDBEventStoreOptions = {}) {
+    this.store = new GrpcEventStore({ driver: eventStoreDBDriver(client), product: 'EventStoreDB' }, options);
   }
 
   /**
@@ -135,172 +70,41 @@ export class EventStoreDBEventStore implements EventStore {
    * @throws EventStoreError `StoreFailure` when the connection string is malformed.
    */
   static fromConnectionString(connectionString: string, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
-    const redacted = redactConnectionString(connectionString);
-    let client: EventStoreDBClient;
-    try {
-      client = connect(connectionString);
-    } catch (e) {
-      // The parser quotes the offending part, which may be a password: keep only where and what was expected.
-      const reason = (e instanceof Error ? e.message : String(e)).split(connectionString).join(redacted).replace(/"[^"]*"/g, '"…"');
-      throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string ${redacted} is not valid: ${reason}` });
-    }
-    const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redacted}`, ...options });
-    store.ownsClient = true;
+    const client = connectOrFail(connectionString, connect);
+    const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redactConnectionString(connectionString)}`, ...options });
+    store.store.ownClient();
     return store;
   }
 
   /** Appends events to a stream in one gRPC batch, checking the expected revision (see {@link EventStore.appendToStream}). */
-  async appendToStream(
+  appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
     options?: { readonly expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
-    this.checkOpen();
-    const expected = expectedOf(options);
-    checkAppend(streamName, events, expected);
-    if (events.length === 0) return this.checkEmptyAppend(streamName, expected);
-    // The same ids and expected revision on every attempt: a retry after a lost answer is idempotent.
-    const batch = normaliseEvents(events);
-    try {
-      const result = await withRetry(this.policy, isTransient, () => appendEvents(this.client, streamName, batch, expected));
-      return {
-        nextExpectedRevision: result.nextExpectedRevision,
-        position: result.position ?? (await this.positionOf(streamName, result.nextExpectedRevision)),
-      };
-    } catch (error) {
-      throw this.toStoreError(error, { streamName, expected });
-    }
+    return this.store.appendToStream(streamName, events, options);
   }
 
   /** Reads a stream forwards (see {@link EventStore.readStream}). */
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    this.checkOpen();
-    if (typeof streamName !== 'string' || streamName === '') {
-      throw new EventStoreError({ _tag: 'StoreFailure', message: 'readStream needs a non-empty stream name.' });
-    }
-    const direction = checkDirection(options.direction);
-    const fromRevision = checkFromRevision(options.fromRevision, direction);
-    const maxCount = checkMaxCount(options.maxCount, Infinity);
-    if (maxCount === 0) return [];
-    return this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
-    );
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamName, options);
   }
 
   /** Reads the global log from a position (see {@link EventStore.readAll}). */
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    this.checkOpen();
-    let from = checkPosition(options.fromPosition ?? 'start', ['start'] as const, 'fromPosition');
-    const maxCount = checkMaxCount(options.maxCount, DEFAULT_READ_ALL_MAX_COUNT);
-    const passes = matches(checkFilter(options.filter));
-    const found: RecordedEvent[] = [];
-    let lastSeen: Position | undefined;
-    // Pages are read from a position inclusive: the first event of a later page was already seen.
-    while (found.length < maxCount) {
-      const pageSize = Math.min(READ_ALL_PAGE, Math.max(64, maxCount - found.length + 1));
-      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }));
-      for (const e of page) {
-        if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
-        lastSeen = e.position;
-        if (passes(e)) found.push(e);
-        if (found.length === maxCount) return found;
-      }
-      if (page.length < pageSize || lastSeen === undefined) return found;
-      from = lastSeen;
-    }
-    return found;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.store.readAll(options);
   }
 
   /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */
-  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    let fromPosition: 'start' | 'end' | Position;
-    let filter: EventFilter | undefined;
-    try {
-      this.checkOpen();
-      fromPosition = checkPosition(options.fromPosition ?? 'start', ['start', 'end'] as const, 'fromPosition');
-      filter = checkFilter(options.filter);
-    } catch (error) {
-      return failedSubscription(error);
-    }
-    const serverFilter = serverFilterOf(filter);
-    const window = Math.min(this.checkpointInterval, SEARCH_WINDOW);
-    const subscription: EventStoreDBAllSubscription = new EventStoreDBAllSubscription(
-      {
-        open: (from, handlers) =>
-          subscribeToAllEvents(this.client, from, serverFilter, handlers, {
-            maxSearchWindow: window,
-            checkpointInterval: Math.ceil(this.checkpointInterval / window),
-          }),
-        readHead: () => this.headPosition(),
-        passes: matches(filter),
-        classify: classifyFailure,
-        toError: (error) => this.toStoreError(error),
-        policy: this.policy,
-        onClosed: () => this.subscriptions.delete(subscription),
-      },
-      { ...options, fromPosition, ...(filter === undefined ? {} : { filter }) },
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
+    return this.store.subscribeToAll(options);
   }
 
   /**
    * Ends this store's subscriptions and, when the store created the client
    * ({@link EventStoreDBEventStore.fromConnectionString}), disposes of it. Idempotent.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
-    if (this.ownsClient) await disposeClient(this.client);
-  }
-
-  private checkOpen(): void {
-    if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: 'this EventStoreDB store is closed; create a new one.' });
-  }
-
-  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await withRetry(this.policy, isTransient, operation);
-    } catch (error) {
-      throw this.toStoreError(error);
-    }
-  }
-
-  /**
-   * An empty batch writes nothing, but is checked against the expected revision as
-   * EventStoreDB checks it; it answers the stream's revision (-1n when it does not exist)
-   * and the position of the last event in `$all`.
-   */
-  private async checkEmptyAppend(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const [last] = await this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }),
-    );
-    const actual = last === undefined ? 'no_stream' : last.revision;
-    const holds =
-      expected === 'any' ||
-      (expected === 'no_stream' && actual === 'no_stream') ||
-      (expected === 'stream_exists' && actual !== 'no_stream') ||
-      expected === actual;
-    if (!holds) throw new EventStoreError({ _tag: 'ConcurrencyConflict', streamName, expected, actual });
-    return { nextExpectedRevision: last?.revision ?? -1n, position: (await this.headPosition()) ?? BEFORE_FIRST };
-  }
-
-  /** Position of the last event in `$all` (system events included); undefined when it is empty. */
-  private async headPosition(): Promise<Position | undefined> {
-    const [head] = await this.retrying(() => readAllEvents(this.client, { from: 'end', direction: 'backwards', maxCount: 1 }));
-    return head?.position;
-  }
-
-  /** Position of a stream's event, for servers that answer an append without one. */
-  private async positionOf(streamName: string, revision: bigint): Promise<Position> {
-    const [event] = await this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
-    );
-    return event?.position ?? BEFORE_FIRST;
-  }
-
-  private toStoreError(error: unknown, append?: AppendContext): EventStoreError {
-    return toStoreError(error, this.serverName, append);
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

@@ -3,7 +3,7 @@
  * the exact predicate the adapter applies to what it receives.
  * @packageDocumentation
  */
-import type { ServerFilter } from './eventStoreDBClient';
+import type { ServerFilter } from './grpcDriver';
 import type { EventFilter, RecordedEvent } from './port';
 
 /** EventStoreDB's own events (stream metadata, users, projections' links) have `$`-prefixed types. */

@@ -5,7 +5,7 @@
  * exponential backoff, so the consumer sees every event once, in log order.
  * @packageDocumentation
  */
-import type { RawSubscription, RawSubscriptionHandlers, ClientFailure } from './eventStoreDBClient';
+import type { RawSubscription, RawSubscriptionHandlers, ClientFailure } from './grpcDriver';
 import { EventStoreError } from './errors';
 import { backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
 import type { AllSubscription, Position, RecordedEvent, SubscribeToAllOptions } from './port';
