@@ -1,7 +1,8 @@
 /**
  * `@lukea/complaints/eventstoredb` — the production event store: EventStoreDB through
  * `@eventstore/db-client` (gRPC). A separate entry point, so that services using only the
- * embedded `InMemoryEventStore` never load gRPC.
+ * embedded `InMemoryEventStore` never load gRPC, and services on `@kurrent/kurrentdb-client`
+ * (`@lukea/complaints/kurrentdb`) never load this client: both are optional peer dependencies.
  *
  * Switching from the in-memory store is one constructor:
  * ```ts
@@ -31,6 +32,9 @@ export { EventStoreDBEventStore } from './eventstore/eventStoreDBEventStore';
 
 /** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval. */
 export type { EventStoreDBEventStoreOptions } from './eventstore/eventStoreDBEventStore';
+
+/** Options shared by the EventStoreDB and KurrentDB stores (the type behind {@link EventStoreDBEventStoreOptions}). */
+export type { GrpcEventStoreOptions } from './eventstore/grpcEventStore';
 
 /**
  * A connection string without its `user:password@` part, as the store names the server in

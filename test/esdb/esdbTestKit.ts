@@ -1,9 +1,13 @@
 /**
- * Small helpers shared by the EventStoreDB adapter tests: events with fresh ids, a store on
- * a fake server with tiny retry delays, and a way to collect what a subscription delivers.
+ * Small helpers shared by the EventStoreDB and KurrentDB adapter tests: events with fresh
+ * ids, a store on a fake server with tiny retry delays (through either client), and a way to
+ * collect what a subscription delivers.
  */
 import { v4 as uuid } from 'uuid';
+import './oneProtobufNamespace';
 import { EventStoreDBEventStore, type EventStoreDBEventStoreOptions } from '../../src/eventstore/eventStoreDBEventStore';
+import { KurrentDBEventStore } from '../../src/eventstore/kurrentDBEventStore';
+import type { GrpcEventStoreOptions } from '../../src/eventstore/grpcEventStore';
 import type { AllSubscription, EventToAppend, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import type { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
 
@@ -24,6 +28,23 @@ export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } as 
 /** A store owning its client, connected to `server`. */
 export const storeOn = (server: FakeEventStoreDBServer, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore =>
   EventStoreDBEventStore.fromConnectionString(server.connectionString(), { retry: FAST_RETRY, ...options });
+
+/** `server`'s connection string with the `kurrentdb://` scheme. */
+export const kurrentConnectionString = (server: FakeEventStoreDBServer, credentials?: string): string =>
+  server.connectionString(credentials).replace(/^esdb:/, 'kurrentdb:');
+
+/** A KurrentDB store (`@kurrent/kurrentdb-client`, reads through its native bridge) owning its client, connected to `server`. */
+export const kurrentStoreOn = (server: FakeEventStoreDBServer, options: GrpcEventStoreOptions = {}): KurrentDBEventStore =>
+  KurrentDBEventStore.fromConnectionString(kurrentConnectionString(server), { retry: FAST_RETRY, ...options });
+
+/** A production store over the fake server, through one client library or the other. */
+export type GrpcStore = EventStoreDBEventStore | KurrentDBEventStore;
+
+/** Both adapters, for suites that must hold for each: a name and how to open one on a server. */
+export const ADAPTERS: readonly (readonly [name: string, open: (server: FakeEventStoreDBServer, options?: GrpcEventStoreOptions) => GrpcStore])[] = [
+  ['EventStoreDBEventStore (@eventstore/db-client)', storeOn],
+  ['KurrentDBEventStore (@kurrent/kurrentdb-client)', kurrentStoreOn],
+];
 
 /**
  * Generous bound of every wait in these tests. The full suite runs its files in parallel on

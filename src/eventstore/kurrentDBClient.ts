@@ -1,0 +1,210 @@
+/**
+ * Every call into `@kurrent/kurrentdb-client` (1.x), translated into the port's language:
+ * the adapter's {@link GrpcDriver} for this client. Appends and subscriptions go over gRPC
+ * from JavaScript, as with `@eventstore/db-client`; stream and `$all` reads go through the
+ * client's native bridge (`@kurrent/bridge`, the Rust client), which opens its own gRPC
+ * connection, filters `$all` reads on the server and reports failures by error name.
+ * @packageDocumentation
+ */
+import {
+  ANY,
+  AccessDeniedError,
+  BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  NotLeaderError,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  convertToCommandError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  isCommandError,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamSubscription,
+  type AppendStreamState,
+  type EventData,
+  type Filter,
+  type JSONType,
+} from '@kurrent/kurrentdb-client';
+import type {
+  AllRead,
+  CheckpointSettings,
+  ClientAppendResult,
+  ClientFailure,
+  GrpcDriver,
+  RawSubscription,
+  RawSubscriptionHandlers,
+  ServerFilter,
+  StreamRead,
+} from './grpcDriver';
+import { collectEvents, wireAllSubscription } from './grpcClientCommon';
+import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
+
+/** The client class of `@kurrent/kurrentdb-client`, for callers who build and own their client. */
+export { KurrentDBClient };
+
+/**
+ * The same connection string with a `kurrentdb` scheme: the client accepts `esdb://` but
+ * prints a deprecation warning for it, and the library writes nothing to the console.
+ */
+export const kurrentScheme = (connectionString: string): string => connectionString.replace(/^esdb(\+discover)?:\/\//i, 'kurrentdb$1://');
+
+/** Creates a client from a connection string (`kurrentdb://host:2113?tls=false`, or `esdb://…`); throws on a malformed one. */
+export const connect = (connectionString: string): KurrentDBClient => KurrentDBClient.connectionString(kurrentScheme(connectionString));
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Classifies anything a client call threw or emitted. The bridge reports a node that cannot
+ * be reached, a connection closed and a server-side exception (gRPC UNKNOWN / INTERNAL) all
+ * as `UnavailableError`, so under this client those are retried.
+ */
+export const classifyFailure = (error: unknown): ClientFailure => {
+  // Raw gRPC errors (e.g. from a subscription stream) become the client's typed errors first.
+  const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
+  if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
+  if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
+  if (
+    e instanceof UnavailableError ||
+    e instanceof DeadlineExceededError ||
+    e instanceof NotLeaderError ||
+    e instanceof CancelledError ||
+    e instanceof TimeoutError
+  ) {
+    return { kind: 'transient', message: messageOf(e) };
+  }
+  // The bridge's errors carry only their kind as message.
+  if (e instanceof AccessDeniedError) return { kind: 'failure', message: 'access denied; check the credentials of the connection string.' };
+  return { kind: 'failure', message: messageOf(e) };
+};
+
+const toStreamState = (r: ExpectedRevision): AppendStreamState => {
+  switch (r) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return r;
+  }
+};
+
+const toEventData = (e: EventToAppend): EventData =>
+  jsonEvent({
+    id: e.id,
+    type: e.type,
+    // The client serialises data with JSON.stringify, so every JsonValue (null and numbers too) round-trips.
+    data: e.data as JSONType,
+    metadata: e.metadata,
+  });
+
+/**
+ * Appends JSON events with the given expected revision (the client's `streamState`). A
+ * WrongExpectedVersion answer is thrown (as the client's error, see {@link classifyFailure})
+ * whatever the client's `throwOnAppendFailure` setting.
+ */
+export const appendEvents = async (
+  client: KurrentDBClient,
+  streamName: string,
+  events: readonly EventToAppend[],
+  expectedRevision: ExpectedRevision,
+): Promise<ClientAppendResult> => {
+  const streamState = toStreamState(expectedRevision);
+  const result = await client.appendToStream(streamName, events.map(toEventData), { streamState });
+  if (!result.success) {
+    // A client built with throwOnAppendFailure=false reports the conflict instead of throwing.
+    const actual = result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision;
+    throw new WrongExpectedVersionError(undefined, { streamName, current: actual, expected: streamState });
+  }
+  return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+};
+
+/*
+ * The bridge's Rust client ties the direction to 'start' and 'end': a read from 'start' goes
+ * forwards and a read from 'end' backwards, whatever direction was asked. So a backwards read
+ * from the start of a stream asks for revision 0 instead, and the two reads that can only
+ * answer nothing (forwards from the end, backwards from before the start) are not sent.
+ */
+
+/** Reads a stream through the bridge; a stream that does not exist reads as empty. */
+export const readStreamEvents = async (client: KurrentDBClient, streamName: string, read: StreamRead): Promise<RecordedEvent[]> => {
+  if (read.direction === 'forwards' && read.fromRevision === 'end') return [];
+  const fromRevision = read.fromRevision === 'start' ? (read.direction === 'backwards' ? 0n : START) : read.fromRevision === 'end' ? END : read.fromRevision;
+  try {
+    return await collectEvents(
+      client.readStream(streamName, { direction: read.direction === 'backwards' ? BACKWARDS : FORWARDS, fromRevision, maxCount: read.maxCount }),
+    );
+  } catch (e) {
+    // The bridge answers StreamNotFoundError on the first page, not when the read starts.
+    if (classifyFailure(e).kind === 'stream_not_found') return [];
+    throw e;
+  }
+};
+
+/** How a subscription's filter checkpoints (reads need none of it). */
+type CheckpointOptions = CheckpointSettings & {
+  readonly checkpointReached: (subscription: AllStreamSubscription, position: Position) => Promise<void>;
+};
+
+/** The client filter for a server filter. */
+const toClientFilter = (filter: ServerFilter, options: CheckpointOptions | Record<string, never> = {}): Filter => {
+  switch (filter.on) {
+    case 'stream_name':
+      return streamNameFilter({ prefixes: [...filter.prefixes], ...options });
+    case 'event_type':
+      return eventTypeFilter({ prefixes: [...filter.prefixes], ...options });
+    case 'exclude_system_events':
+      return excludeSystemEvents(options);
+  }
+};
+
+/** Reads one page of `$all` through the bridge, forwards from a position inclusive or backwards from the end; filtered on the server when asked. */
+export const readAllEvents = async (client: KurrentDBClient, read: AllRead): Promise<RecordedEvent[]> => {
+  if ((read.direction === 'forwards' && read.from === 'end') || (read.direction === 'backwards' && read.from === 'start')) return [];
+  return collectEvents(
+    client.readAll({
+      fromPosition: read.from === 'start' ? START : read.from === 'end' ? END : read.from,
+      direction: read.direction === 'backwards' ? BACKWARDS : FORWARDS,
+      maxCount: read.maxCount,
+      ...(read.filter === undefined ? {} : { filter: toClientFilter(read.filter) }),
+    }),
+  );
+};
+
+/** Subscribes to `$all` after `from` (exclusive), filtered on the server when `filter` is given. */
+export const subscribeToAllEvents = (
+  client: KurrentDBClient,
+  from: 'start' | Position,
+  filter: ServerFilter | undefined,
+  handlers: RawSubscriptionHandlers,
+  checkpoints: CheckpointSettings,
+): RawSubscription => {
+  const checkpointReached = (_s: AllStreamSubscription, p: Position): Promise<void> => handlers.onCheckpoint(p);
+  const subscription = client.subscribeToAll({
+    fromPosition: from === 'start' ? START : from,
+    ...(filter === undefined ? {} : { filter: toClientFilter(filter, { checkpointReached, ...checkpoints }) }),
+  });
+  return wireAllSubscription(subscription, handlers);
+};
+
+/** The adapter's driver over a `@kurrent/kurrentdb-client` client (reads filtered on the server). */
+export const kurrentDBDriver = (client: KurrentDBClient): GrpcDriver => ({
+  append: (streamName, events, expected) => appendEvents(client, streamName, events, expected),
+  readStream: (streamName, read) => readStreamEvents(client, streamName, read),
+  readAll: (read) => readAllEvents(client, read),
+  subscribeToAll: (from, filter, handlers, checkpoints) => subscribeToAllEvents(client, from, filter, handlers, checkpoints),
+  classify: classifyFailure,
+  dispose: () => client.dispose(),
+  filtersReads: true,
+});

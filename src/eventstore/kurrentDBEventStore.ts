@@ -1,0 +1,97 @@
+/**
+ * The production {@link EventStore} on KurrentDB through `@kurrent/kurrentdb-client`.
+ * @packageDocumentation
+ */
+import { connect, kurrentDBDriver, type KurrentDBClient } from './kurrentDBClient';
+import { GrpcEventStore, connectOrFail, redactConnectionString, type GrpcEventStoreOptions } from './grpcEventStore';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from './port';
+
+/** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval. */
+export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;
+
+/**
+ * {@link EventStore} on KurrentDB (and EventStoreDB 20.10 and later) through
+ * `@kurrent/kurrentdb-client` 1.x, the successor of `@eventstore/db-client`. It behaves as
+ * `EventStoreDBEventStore` in every respect the port describes — same streams, events,
+ * revisions and positions, same retries, conflicts, idempotent re-appends, subscriptions and
+ * errors — with what the newer client changes:
+ *
+ * - **Connection strings** `kurrentdb://host:2113?tls=false` (also `kurrent://`, `kdb://`, and
+ *   `esdb://`, taken as `kurrentdb://`).
+ * - **Reads** go through the client's native bridge (`@kurrent/bridge`, prebuilt per
+ *   platform), and `readAll` filters on the server: one dimension of the filter (stream-name
+ *   prefixes first) is sent with each page, both are checked on what comes back.
+ * - **Failures**: the bridge reports a server-side exception on a read (gRPC UNKNOWN or
+ *   INTERNAL) as unavailable, so it is retried and ends as `StoreUnavailable` where the older
+ *   client gave up at once with `StoreFailure`.
+ *
+ * Build it from a connection string ({@link KurrentDBEventStore.fromConnectionString}: the
+ * store owns the client and {@link KurrentDBEventStore.close} disposes of it) or hand in your
+ * own client (you own its lifetime; `close` only ends this store's subscriptions).
+ */
+export class KurrentDBEventStore implements EventStore {
+  private readonly store: GrpcEventStore;
+
+  /**
+   * A store over a client you created and will dispose of yourself.
+   * @param client - from `KurrentDBClient.connectionString(...)` (re-exported by this module).
+   */
+  constructor(client: KurrentDBClient, options: KurrentDBEventStoreOptions = {}) {
+    this.store = new GrpcEventStore({ driver: kurrentDBDriver(client), product: 'KurrentDB' }, options);
+  }
+
+  /**
+   * A store that connects with `connectionString` (e.g. `kurrentdb://localhost:2113?tls=false`)
+   * and owns the client: {@link KurrentDBEventStore.close} disposes of it. Connecting is lazy;
+   * an unreachable server shows on the first call as `StoreUnavailable`.
+   * @throws EventStoreError `StoreFailure` when the connection string is malformed.
+   */
+  static fromConnectionString(connectionString: string, options: KurrentDBEventStoreOptions = {}): KurrentDBEventStore {
+    const client = connectOrFail(connectionString, connect);
+    const store = new KurrentDBEventStore(client, { serverName: `KurrentDB at ${redactConnectionString(connectionString)}`, ...options });
+    store.store.ownClient();
+    return store;
+  }
+
+  /** Appends events to a stream in one gRPC batch, checking the expected revision (see {@link EventStore.appendToStream}). */
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options?: { readonly expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
+    return this.store.appendToStream(streamName, events, options);
+  }
+
+  /** Reads a stream forwards (see {@link EventStore.readStream}). */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.store.readStream(streamName, options);
+  }
+
+  /** Reads the global log from a position, filtered on the server (see {@link EventStore.readAll}). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.store.readAll(options);
+  }
+
+  /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
+    return this.store.subscribeToAll(options);
+  }
+
+  /**
+   * Ends this store's subscriptions and, when the store created the client
+   * ({@link KurrentDBEventStore.fromConnectionString}), disposes of it. Idempotent.
+   */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
