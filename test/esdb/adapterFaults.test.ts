@@ -1,209 +1,214 @@
 import net from 'node:net';
-import { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
-import { FAST_RETRY, aStream, anEvent, eventually, storeOn, take } from './esdbTestKit';
+import { ADAPTERS, FAST_RETRY, aStream, anEvent, eventually, take, type GrpcStore } from './esdbTestKit';
 
-let server: FakeEventStoreDBServer;
-let store: EventStoreDBEventStore;
+// Both adapters meet the same faults: EventStoreDBEventStore through @eventstore/db-client,
+// KurrentDBEventStore through @kurrent/kurrentdb-client (reads through its native bridge).
+describe.each(ADAPTERS)('$name', (adapter) => {
+  let server: FakeEventStoreDBServer;
+  let store: GrpcStore;
 
-beforeAll(async () => {
-  server = await FakeEventStoreDBServer.start();
-  store = storeOn(server);
-});
-
-afterAll(async () => {
-  await store.close();
-  await server.close();
-});
-
-const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof EventStoreError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-};
-
-describe('transient failures', () => {
-  it('retries an append that met UNAVAILABLE and writes it exactly once', async () => {
-    const stream = aStream();
-    const events = [anEvent(), anEvent()];
-    server.failNext('append', 2);
-    const before = server.calls.append;
-
-    const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
-
-    expect(server.calls.append - before).toBe(3);
-    expect(result.nextExpectedRevision).toBe(1n);
-    expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  beforeAll(async () => {
+    server = await FakeEventStoreDBServer.start();
+    store = adapter.open(server);
   });
 
-  it.each([
-    ['an exact revision', 0n],
-    ['any', 'any'],
-    ['stream_exists', 'stream_exists'],
-  ] as const)('does not duplicate an append whose answer was lost (%s)', async (_name, expectedRevision) => {
-    const stream = aStream();
-    const first = anEvent();
-    await store.appendToStream(stream, [first]);
-    const events = [anEvent(), anEvent()];
-    server.failNext('append', 1, { afterStore: true });
-
-    const result = await store.appendToStream(stream, events, { expectedRevision });
-
-    expect(result.nextExpectedRevision).toBe(2n);
-    const stored = await store.readStream(stream);
-    expect(stored.map((e) => e.id)).toEqual([first.id, ...events.map((e) => e.id)]);
-    expect(result.position).toEqual(stored[2]?.position);
+  afterAll(async () => {
+    await store.close();
+    await server.close();
   });
 
-  it('does not duplicate an append to a new stream whose answer was lost (no_stream)', async () => {
-    const stream = aStream();
-    const events = [anEvent(), anEvent(), anEvent()];
-    server.failNext('append', 1, { afterStore: true });
-
-    const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
-
-    expect(result.nextExpectedRevision).toBe(2n);
-    const stored = await store.readStream(stream);
-    expect(stored.map((e) => e.id)).toEqual(events.map((e) => e.id));
-    expect(result.position).toEqual(stored[2]?.position);
-  });
-
-  it('follows a leader change and retries on DEADLINE_EXCEEDED', async () => {
-    const stream = aStream();
-    server.failNext('append', 1, { code: 'not_leader' });
-    server.failNext('append', 1, { code: 'deadline_exceeded' });
-
-    await store.appendToStream(stream, [anEvent()]);
-
-    expect(await store.readStream(stream)).toHaveLength(1);
-  });
-
-  it('retries reads', async () => {
-    const stream = aStream();
-    await store.appendToStream(stream, [anEvent()]);
-    server.failNext('read', 2);
-
-    expect(await store.readStream(stream)).toHaveLength(1);
-  });
-
-  it('gives up after the configured attempts with StoreUnavailable', async () => {
-    server.failNext('append', FAST_RETRY.maxAttempts);
-
-    const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent()]));
-
-    expect(error.error._tag).toBe('StoreUnavailable');
-    expect(error.message).toContain(`after ${FAST_RETRY.maxAttempts} attempts`);
-  });
-});
-
-describe('server refusals', () => {
-  it('maps WrongExpectedVersion to a ConcurrencyConflict with both revisions', async () => {
-    const stream = aStream();
-    await store.appendToStream(stream, [anEvent(), anEvent()]);
-
-    const error = await storeErrorOf(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }));
-
-    expect(error.error).toEqual({ _tag: 'ConcurrencyConflict', streamName: stream, expected: 0n, actual: 1n });
-  });
-
-  it('reports a missing stream as no_stream in the conflict', async () => {
-    const stream = aStream();
-
-    const error = await storeErrorOf(store.appendToStream(stream, [anEvent()], { expectedRevision: 'stream_exists' }));
-
-    expect(error.error).toEqual({ _tag: 'ConcurrencyConflict', streamName: stream, expected: 'stream_exists', actual: 'no_stream' });
-  });
-
-  it('surfaces a non-transient refusal as StoreFailure with the server message, without retrying', async () => {
-    const before = server.calls.append;
-    const big = 'x'.repeat(1024 * 1024 + 1);
-
-    const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent('Big', big)]));
-
-    expect(error.error._tag).toBe('StoreFailure');
-    expect(error.message).toContain('Maximum Append Size');
-    expect(server.calls.append - before).toBe(1);
-  });
-});
-
-describe('connection', () => {
-  const unusedPort = async (): Promise<number> => {
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const address = probe.address();
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return address.port;
+  const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
+    try {
+      await promise;
+    } catch (e) {
+      if (e instanceof EventStoreError) return e;
+      throw e;
+    }
+    throw new Error('expected the call to fail');
   };
 
-  it('names the server without its credentials when nothing listens', async () => {
-    const port = await unusedPort();
-    const refused = EventStoreDBEventStore.fromConnectionString(`esdb://admin:s3cr3t@127.0.0.1:${port}?tls=false`, {
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+  describe('transient failures', () => {
+    it('retries an append that met UNAVAILABLE and writes it exactly once', async () => {
+      const stream = aStream();
+      const events = [anEvent(), anEvent()];
+      server.failNext('append', 2);
+      const before = server.calls.append;
+
+      const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      expect(server.calls.append - before).toBe(3);
+      expect(result.nextExpectedRevision).toBe(1n);
+      expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
     });
-    try {
-      const error = await storeErrorOf(refused.readStream(aStream()));
+
+    it.each([
+      ['an exact revision', 0n],
+      ['any', 'any'],
+      ['stream_exists', 'stream_exists'],
+    ] as const)('does not duplicate an append whose answer was lost (%s)', async (_name, expectedRevision) => {
+      const stream = aStream();
+      const first = anEvent();
+      await store.appendToStream(stream, [first]);
+      const events = [anEvent(), anEvent()];
+      server.failNext('append', 1, { afterStore: true });
+
+      const result = await store.appendToStream(stream, events, { expectedRevision });
+
+      expect(result.nextExpectedRevision).toBe(2n);
+      const stored = await store.readStream(stream);
+      expect(stored.map((e) => e.id)).toEqual([first.id, ...events.map((e) => e.id)]);
+      expect(result.position).toEqual(stored[2]?.position);
+    });
+
+    it('does not duplicate an append to a new stream whose answer was lost (no_stream)', async () => {
+      const stream = aStream();
+      const events = [anEvent(), anEvent(), anEvent()];
+      server.failNext('append', 1, { afterStore: true });
+
+      const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      expect(result.nextExpectedRevision).toBe(2n);
+      const stored = await store.readStream(stream);
+      expect(stored.map((e) => e.id)).toEqual(events.map((e) => e.id));
+      expect(result.position).toEqual(stored[2]?.position);
+    });
+
+    it('follows a leader change and retries on DEADLINE_EXCEEDED', async () => {
+      const stream = aStream();
+      server.failNext('append', 1, { code: 'not_leader' });
+      server.failNext('append', 1, { code: 'deadline_exceeded' });
+
+      await store.appendToStream(stream, [anEvent()]);
+
+      expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
+    it('retries reads', async () => {
+      const stream = aStream();
+      await store.appendToStream(stream, [anEvent()]);
+      server.failNext('read', 2);
+      const before = server.calls.read;
+
+      expect(await store.readStream(stream)).toHaveLength(1);
+      expect(server.calls.read - before).toBe(3);
+    });
+
+    it('gives up after the configured attempts with StoreUnavailable', async () => {
+      server.failNext('append', FAST_RETRY.maxAttempts);
+
+      const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent()]));
 
       expect(error.error._tag).toBe('StoreUnavailable');
-      expect(error.message).toContain(`esdb://127.0.0.1:${port}?tls=false`);
-      expect(error.message).not.toContain('s3cr3t');
-      expect(error.message).not.toContain('admin');
-    } finally {
-      await refused.close();
-    }
+      expect(error.message).toContain(`after ${FAST_RETRY.maxAttempts} attempts`);
+    });
   });
 
-  it('rejects a malformed connection string without echoing credentials', () => {
-    expect(() => EventStoreDBEventStore.fromConnectionString('esdb://admin:s3cr3t@')).toThrow(EventStoreError);
-    try {
-      EventStoreDBEventStore.fromConnectionString('esdb://admin:s3cr3t@');
-    } catch (e) {
-      expect(String(e)).not.toContain('s3cr3t');
-    }
-  });
-});
+  describe('server refusals', () => {
+    it('maps WrongExpectedVersion to a ConcurrencyConflict with both revisions', async () => {
+      const stream = aStream();
+      await store.appendToStream(stream, [anEvent(), anEvent()]);
 
-describe('subscriptions', () => {
-  it.each(['unavailable', 'gracefully'] as const)('resumes after the server ends it (%s), with no gap and no duplicate', async (how) => {
-    const prefix = `drop${Date.now()}-`;
-    const stream = aStream(prefix);
-    const before = [anEvent(), anEvent(), anEvent()];
-    await store.appendToStream(stream, before);
-    let caughtUp = 0;
-    const subscription = store.subscribeToAll({ filter: { streamNamePrefixes: [prefix] }, onCaughtUp: () => (caughtUp += 1) });
+      const error = await storeErrorOf(store.appendToStream(stream, [anEvent()], { expectedRevision: 0n }));
 
-    const first = await take(subscription, 3);
-    await eventually(() => server.liveSubscriptions > 0);
-    const subscribes = server.calls.subscribe;
-    expect(server.dropSubscriptions(how)).toBeGreaterThan(0);
-    const during = [anEvent(), anEvent()];
-    await store.appendToStream(stream, during);
-    const after = [anEvent()];
-    const rest = take(subscription, 3);
-    await eventually(() => server.calls.subscribe > subscribes);
-    await store.appendToStream(stream, after);
+      expect(error.error).toEqual({ _tag: 'ConcurrencyConflict', streamName: stream, expected: 0n, actual: 1n });
+    });
 
-    const ids = [...first, ...(await rest)].map((e) => e.id);
-    expect(ids).toEqual([...before, ...during, ...after].map((e) => e.id));
-    expect(caughtUp).toBe(1);
-    await subscription.unsubscribe();
+    it('reports a missing stream as no_stream in the conflict', async () => {
+      const stream = aStream();
+
+      const error = await storeErrorOf(store.appendToStream(stream, [anEvent()], { expectedRevision: 'stream_exists' }));
+
+      expect(error.error).toEqual({ _tag: 'ConcurrencyConflict', streamName: stream, expected: 'stream_exists', actual: 'no_stream' });
+    });
+
+    it('surfaces a non-transient refusal as StoreFailure with the server message, without retrying', async () => {
+      const before = server.calls.append;
+      const big = 'x'.repeat(1024 * 1024 + 1);
+
+      const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent('Big', big)]));
+
+      expect(error.error._tag).toBe('StoreFailure');
+      expect(error.message).toContain('Maximum Append Size');
+      expect(server.calls.append - before).toBe(1);
+    });
   });
 
-  it('ends with StoreUnavailable when the server stays away', async () => {
-    const lonely = await FakeEventStoreDBServer.start();
-    const doomed = storeOn(lonely, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-    const subscription = doomed.subscribeToAll({ filter: { streamNamePrefixes: ['complaint-'] } });
-    const iterator = subscription[Symbol.asyncIterator]();
-    await eventually(() => lonely.liveSubscriptions > 0);
-    lonely.forceShutdown();
+  describe('connection', () => {
+    const unusedPort = async (): Promise<number> => {
+      const probe = net.createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const address = probe.address();
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      return address.port;
+    };
 
-    await expect(iterator.next()).rejects.toMatchObject({ error: { _tag: 'StoreUnavailable' } });
-    await doomed.close();
-    await lonely.close();
+    it('names the server without its credentials when nothing listens', async () => {
+      const port = await unusedPort();
+      const refused = adapter.fromConnectionString(`${adapter.scheme}://admin:s3cr3t@127.0.0.1:${port}?tls=false`, {
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      try {
+        const error = await storeErrorOf(refused.readStream(aStream()));
+
+        expect(error.error._tag).toBe('StoreUnavailable');
+        expect(error.message).toContain(`${adapter.scheme}://127.0.0.1:${port}?tls=false`);
+        expect(error.message).not.toContain('s3cr3t');
+        expect(error.message).not.toContain('admin');
+      } finally {
+        await refused.close();
+      }
+    });
+
+    it('rejects a malformed connection string without echoing credentials', () => {
+      expect(() => adapter.fromConnectionString(`${adapter.scheme}://admin:s3cr3t@`)).toThrow(EventStoreError);
+      try {
+        adapter.fromConnectionString(`${adapter.scheme}://admin:s3cr3t@`);
+      } catch (e) {
+        expect(String(e)).not.toContain('s3cr3t');
+      }
+    });
+  });
+
+  describe('subscriptions', () => {
+    it.each(['unavailable', 'gracefully'] as const)('resumes after the server ends it (%s), with no gap and no duplicate', async (how) => {
+      const prefix = `drop${Date.now()}-`;
+      const stream = aStream(prefix);
+      const before = [anEvent(), anEvent(), anEvent()];
+      await store.appendToStream(stream, before);
+      let caughtUp = 0;
+      const subscription = store.subscribeToAll({ filter: { streamNamePrefixes: [prefix] }, onCaughtUp: () => (caughtUp += 1) });
+
+      const first = await take(subscription, 3);
+      await eventually(() => server.liveSubscriptions > 0);
+      const subscribes = server.calls.subscribe;
+      expect(server.dropSubscriptions(how)).toBeGreaterThan(0);
+      const during = [anEvent(), anEvent()];
+      await store.appendToStream(stream, during);
+      const after = [anEvent()];
+      const rest = take(subscription, 3);
+      await eventually(() => server.calls.subscribe > subscribes);
+      await store.appendToStream(stream, after);
+
+      const ids = [...first, ...(await rest)].map((e) => e.id);
+      expect(ids).toEqual([...before, ...during, ...after].map((e) => e.id));
+      expect(caughtUp).toBe(1);
+      await subscription.unsubscribe();
+    });
+
+    it('ends with StoreUnavailable when the server stays away', async () => {
+      const lonely = await FakeEventStoreDBServer.start();
+      const doomed = adapter.open(lonely, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+      const subscription = doomed.subscribeToAll({ filter: { streamNamePrefixes: ['complaint-'] } });
+      const iterator = subscription[Symbol.asyncIterator]();
+      await eventually(() => lonely.liveSubscriptions > 0);
+      lonely.forceShutdown();
+
+      await expect(iterator.next()).rejects.toMatchObject({ error: { _tag: 'StoreUnavailable' } });
+      await doomed.close();
+      await lonely.close();
+    });
   });
 });

@@ -40,10 +40,32 @@ export const kurrentStoreOn = (server: FakeEventStoreDBServer, options: GrpcEven
 /** A production store over the fake server, through one client library or the other. */
 export type GrpcStore = EventStoreDBEventStore | KurrentDBEventStore;
 
-/** Both adapters, for suites that must hold for each: a name and how to open one on a server. */
-export const ADAPTERS: readonly (readonly [name: string, open: (server: FakeEventStoreDBServer, options?: GrpcEventStoreOptions) => GrpcStore])[] = [
-  ['EventStoreDBEventStore (@eventstore/db-client)', storeOn],
-  ['KurrentDBEventStore (@kurrent/kurrentdb-client)', kurrentStoreOn],
+/** One of the two adapters, as the suites that must hold for both see it. */
+export interface Adapter {
+  /** The store class and its client library, for test titles. */
+  readonly name: string;
+  /** The connection string scheme it is usually given. */
+  readonly scheme: 'esdb' | 'kurrentdb';
+  /** A store owning its client, connected to `server`, with fast retries. */
+  readonly open: (server: FakeEventStoreDBServer, options?: GrpcEventStoreOptions) => GrpcStore;
+  /** The store class's own `fromConnectionString`. */
+  readonly fromConnectionString: (connectionString: string, options?: GrpcEventStoreOptions) => GrpcStore;
+}
+
+/** Both adapters, for suites that must hold for each (`describe.each(ADAPTERS)`). */
+export const ADAPTERS: readonly Adapter[] = [
+  {
+    name: 'EventStoreDBEventStore (@eventstore/db-client)',
+    scheme: 'esdb',
+    open: storeOn,
+    fromConnectionString: (cs, options) => EventStoreDBEventStore.fromConnectionString(cs, options),
+  },
+  {
+    name: 'KurrentDBEventStore (@kurrent/kurrentdb-client)',
+    scheme: 'kurrentdb',
+    open: kurrentStoreOn,
+    fromConnectionString: (cs, options) => KurrentDBEventStore.fromConnectionString(cs, options),
+  },
 ];
 
 /**

@@ -68,6 +68,8 @@ export interface FakeServerOptions {
    * set false to play that. Default: true.
    */
   readonly idempotentPosition?: boolean;
+  /** Called with the options of every Read request (reads and subscriptions), to see what a client asks. */
+  readonly onRead?: (options: ReadReq.Options) => void;
 }
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
@@ -216,6 +218,7 @@ export class FakeEventStoreDBServer {
       call.emit('error', serviceError(status.INVALID_ARGUMENT, 'Read request without options.'));
       return;
     }
+    this.options.onRead?.(options);
     const subscribing = options.hasSubscription();
     if (subscribing) this.calls.subscribe += 1;
     else this.calls.read += 1;

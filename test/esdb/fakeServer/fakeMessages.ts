@@ -78,6 +78,15 @@ export const checkpointResp = (position: bigint): ReadResp =>
 /** Sent once when a subscription switches from catch-up to live (servers 23.10 and later). */
 export const caughtUpResp = (): ReadResp => new ReadResp().setCaughtUp(new ReadResp.CaughtUp());
 
+/**
+ * Sent after the events of a stream read whose request asks for compatibility level 1 or
+ * more (the Rust client's, and so `@kurrent/bridge`'s): the stream's last revision.
+ */
+export const lastStreamPositionResp = (revision: bigint): ReadResp => new ReadResp().setLastStreamPosition(revision.toString());
+
+/** Sent (compatibility 1+) first when a forwards stream read finds nothing from where it started: the next revision. */
+export const firstStreamPositionResp = (revision: bigint): ReadResp => new ReadResp().setFirstStreamPosition(revision.toString());
+
 /** The answer to a read of a stream that has no events. */
 export const streamNotFoundResp = (streamName: string): ReadResp =>
   new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(identifierOf(streamName)));

@@ -1,14 +1,17 @@
 /**
  * One-shot reads (`count` option) of a stream or of `$all`, with EventStoreDB's rules:
  * - a stream is read from a revision inclusive, forwards or backwards; a stream without
- *   events answers a single StreamNotFound message;
+ *   events answers a single StreamNotFound message; a request at compatibility level 1+
+ *   (`control_option`, sent by the Rust client behind `@kurrent/bridge`) also gets the
+ *   stream's last revision after the events, and, when a forwards read finds nothing from
+ *   where it started, the next revision before them (as the server's ReadStream enumerators);
  * - `$all` forwards from a position is inclusive (events at or after it), backwards from a
  *   position is exclusive (events before it), in (commit, prepare) order.
  */
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { FakeLog, StoredEvent } from './fakeLog';
 import { filterOf } from './fakeFilter';
-import { eventResp, streamNameOf, streamNotFoundResp } from './fakeMessages';
+import { eventResp, firstStreamPositionResp, lastStreamPositionResp, streamNameOf, streamNotFoundResp } from './fakeMessages';
 
 /** A (commit, prepare) pair, compared commit first. */
 export interface LogPosition {
@@ -40,25 +43,32 @@ const structuredIds = (options: ReadReq.Options): boolean => options.getUuidOpti
 const backwards = (options: ReadReq.Options): boolean =>
   options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
 
+const compatibility = (options: ReadReq.Options): number => options.getControlOption()?.getCompatibility() ?? 0;
+
 const readStream = (log: FakeLog, options: ReadReq.Options, stream: ReadReq.Options.StreamOptions): ReadResp[] => {
   const name = streamNameOf(stream.getStreamIdentifier());
   const events = log.stream(name);
   if (events.length === 0) return [streamNotFoundResp(name)];
   const last = BigInt(events.length - 1);
   const ids = structuredIds(options);
+  const positions = compatibility(options) >= 1;
   if (backwards(options)) {
     const from = stream.hasStart() ? 0n : stream.hasEnd() ? last : BigInt(stream.getRevision());
-    return events
+    const found = events
       .filter((e) => e.revision <= from)
       .reverse()
       .slice(0, countOf(options))
       .map((e) => eventResp(e, ids));
+    return positions ? [...found, lastStreamPositionResp(last)] : found;
   }
   const from = stream.hasStart() ? 0n : stream.hasEnd() ? last + 1n : BigInt(stream.getRevision());
-  return events
+  const found = events
     .filter((e) => e.revision >= from)
     .slice(0, countOf(options))
     .map((e) => eventResp(e, ids));
+  if (!positions) return found;
+  const startedElsewhere = found.length === 0 && (stream.hasEnd() || from !== last + 1n);
+  return [...(startedElsewhere ? [firstStreamPositionResp(last + 1n)] : []), ...found, lastStreamPositionResp(last)];
 };
 
 const readAll = (log: FakeLog, options: ReadReq.Options, all: ReadReq.Options.AllOptions): ReadResp[] => {
