@@ -8,8 +8,9 @@
  * (event types in order, revisions gap-free, ids unique), the complaint's state and the
  * answers (events or typed error tags and rule codes) agree with the model.
  *
- * Runs on the in-memory store and on the EventStoreDB adapter talking gRPC to the
- * in-process fake server (fewer runs there). COMPLAINTS_SOAK=1 runs many more.
+ * Runs on the in-memory store and on both production adapters (EventStoreDB's and KurrentDB's
+ * clients) talking gRPC to the in-process fake server (fewer runs there). COMPLAINTS_SOAK=1
+ * runs many more.
  */
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
@@ -26,7 +27,7 @@ import type { EventStore } from '../../src/eventstore/port';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { SlowReadStore } from '../application/harness';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
-import { storeOn } from '../esdb/esdbTestKit';
+import { ADAPTERS } from '../esdb/esdbTestKit';
 import { type Outcome, type RefComplaint, type RefModel, emptyModel, parisDate, plusDays, step } from './referenceModel';
 import { fcParams, timeoutMs } from './runs';
 
@@ -494,12 +495,12 @@ describe('ComplaintService agrees with the reference model of the policy', () =>
     );
   });
 
-  describe('on EventStoreDB (the adapter over real gRPC to the in-process server)', () => {
+  describe.each(ADAPTERS)('on EventStoreDB / KurrentDB: $name over real gRPC to the in-process server', (adapter) => {
     let server: FakeEventStoreDBServer;
     let store: EventStore & { close(): Promise<void> };
     beforeAll(async () => {
       server = await FakeEventStoreDBServer.start();
-      store = storeOn(server);
+      store = adapter.open(server);
     });
     afterAll(async () => {
       await store.close();
