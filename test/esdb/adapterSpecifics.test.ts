@@ -3,7 +3,7 @@ import { EventStoreError } from '../../src/eventstore/errors';
 import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventStoreDBEventStore';
 import type { Position, RecordedEvent } from '../../src/eventstore/port';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
-import { FAST_RETRY, aStream, anEvent, eventually, storeOn, take } from './esdbTestKit';
+import { ADAPTERS, FAST_RETRY, aStream, anEvent, eventually, storeOn, take, type GrpcStore } from './esdbTestKit';
 
 const before = (a: Position, b: Position): boolean => a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
 
@@ -17,13 +17,13 @@ describe('redactConnectionString', () => {
   });
 });
 
-describe('over the fake server', () => {
+describe.each(ADAPTERS)('$name over the fake server', (adapter) => {
   let server: FakeEventStoreDBServer;
-  let store: EventStoreDBEventStore;
+  let store: GrpcStore;
 
   beforeAll(async () => {
     server = await FakeEventStoreDBServer.start();
-    store = storeOn(server);
+    store = adapter.open(server);
   });
 
   afterAll(async () => {
@@ -123,14 +123,6 @@ describe('over the fake server', () => {
     });
   });
 
-  it('a read the server refuses for good is a StoreFailure, not retried', async () => {
-    server.failNext('read', 1, { code: 'internal' });
-    const reads = server.calls.read;
-
-    await expect(store.readStream(aStream())).rejects.toMatchObject({ error: { _tag: 'StoreFailure' } });
-    expect(server.calls.read - reads).toBe(1);
-  });
-
   it('a callback that throws ends the iteration with its error', async () => {
     const stream = aStream();
     await store.appendToStream(stream, [anEvent()]);
@@ -145,7 +137,7 @@ describe('over the fake server', () => {
   });
 
   it('rejects calls after close', async () => {
-    const closing = storeOn(server);
+    const closing = adapter.open(server);
     await closing.close();
     await closing.close();
 
@@ -160,10 +152,24 @@ describe('over the fake server', () => {
   });
 });
 
-describe('servers that say less', () => {
+describe('EventStoreDBEventStore: a read the server refuses for good', () => {
+  it('is a StoreFailure, not retried', async () => {
+    const server = await FakeEventStoreDBServer.start();
+    const store = storeOn(server);
+    server.failNext('read', 1, { code: 'internal' });
+    const reads = server.calls.read;
+
+    await expect(store.readStream(aStream())).rejects.toMatchObject({ error: { _tag: 'StoreFailure' } });
+    expect(server.calls.read - reads).toBe(1);
+    await store.close();
+    await server.close();
+  });
+});
+
+describe.each(ADAPTERS)('$name on servers that say less', (adapter) => {
   it('reports caught up from the head read at start when the server sends no CaughtUp (before 23.10)', async () => {
     const old = await FakeEventStoreDBServer.start({ caughtUp: false });
-    const store = storeOn(old);
+    const store = adapter.open(old);
     const stream = aStream();
     await store.appendToStream(stream, [anEvent(), anEvent()]);
     let caughtUp = 0;
@@ -183,7 +189,7 @@ describe('servers that say less', () => {
 
   it('finds the position of a repeated batch the server answered without one', async () => {
     const terse = await FakeEventStoreDBServer.start({ idempotentPosition: false });
-    const store = storeOn(terse);
+    const store = adapter.open(terse);
     const stream = aStream();
     const batch = [anEvent(), anEvent()];
     const original = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
