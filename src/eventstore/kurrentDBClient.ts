@@ -137,6 +137,16 @@ export const appendEvents = async (
  * answer nothing (forwards from the end, backwards from before the start) are not sent.
  */
 
+/**
+ * An event with its `createdAt` truncated to the second. The bridge's Rust client keeps only
+ * the whole seconds of the server's timestamp; events delivered by a subscription (grpc-js)
+ * get the same treatment, so an event reads the same whichever way this store reads it.
+ */
+export const toWholeSecond = (event: RecordedEvent): RecordedEvent => {
+  const ms = event.createdAt.getTime();
+  return { ...event, createdAt: new Date(ms - (((ms % 1000) + 1000) % 1000)) };
+};
+
 /** Reads a stream through the bridge; a stream that does not exist reads as empty. */
 export const readStreamEvents = async (client: KurrentDBClient, streamName: string, read: StreamRead): Promise<RecordedEvent[]> => {
   if (read.direction === 'forwards' && read.fromRevision === 'end') return [];
@@ -195,7 +205,8 @@ export const subscribeToAllEvents = (
     fromPosition: from === 'start' ? START : from,
     ...(filter === undefined ? {} : { filter: toClientFilter(filter, { checkpointReached, ...checkpoints }) }),
   });
-  return wireAllSubscription(subscription, handlers);
+  // Subscriptions are read by grpc-js, which keeps the milliseconds: drop them as the bridge does.
+  return wireAllSubscription(subscription, { ...handlers, onEvent: (event) => handlers.onEvent(toWholeSecond(event)) });
 };
 
 /** The adapter's driver over a `@kurrent/kurrentdb-client` client (reads filtered on the server). */
