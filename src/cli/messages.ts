@@ -77,6 +77,8 @@ export interface Messages {
     readonly badHorizon: (value: string) => string;
     readonly badChoice: (value: string, option: string, choices: readonly string[]) => string;
     readonly badStore: (value: string) => string;
+    /** Neither event store client is installed. */
+    readonly noStoreClient: string;
     readonly missingFile: (path: string) => string;
     readonly unreadableFile: (path: string, reason: string) => string;
     readonly cannotWrite: (path: string, reason: string) => string;
@@ -142,7 +144,7 @@ const en: Messages = {
     lang: 'language of the texts: en or fr (default: from LC_ALL / LC_MESSAGES / LANG, else en)',
     debug: 'show the stack trace of an error',
     progress: 'no progress bar (there is none when stderr is not a terminal)',
-    store: 'EventStoreDB connection string, e.g. esdb://localhost:2113?tls=false (default: $EVENTSTORE_CONNECTION_STRING)',
+    store: 'EventStoreDB / KurrentDB connection string, e.g. esdb://localhost:2113?tls=false or kurrentdb://localhost:2113?tls=false (default: $EVENTSTORE_CONNECTION_STRING)',
     file: 'work offline on an NDJSON export instead of a store',
     format: 'output format',
     out: 'write to this file instead of standard output',
@@ -181,15 +183,16 @@ const en: Messages = {
   },
   help: { usage: 'Usage:', arguments: 'Arguments:', options: 'Options:', commands: 'Commands:' },
   errors: {
-    noSource: 'Say where the complaints are: --store esdb://… (or EVENTSTORE_CONNECTION_STRING) or --file export.ndjson.',
+    noSource: 'Say where the complaints are: --store esdb://… or kurrentdb://… (or EVENTSTORE_CONNECTION_STRING) or --file export.ndjson.',
     twoSources: 'Give either --store or --file, not both.',
-    importNeedsStore: 'Import needs a store to write to: --store esdb://… or EVENTSTORE_CONNECTION_STRING.',
+    importNeedsStore: 'Import needs a store to write to: --store esdb://… or kurrentdb://…, or EVENTSTORE_CONNECTION_STRING.',
     idsOrAll: 'Say which complaints to export: --ids <id…> or --all.',
     badInstant: (v, o) => `${o} expects an instant such as 2022-02-01T00:00:00+01:00, not "${v}".`,
     badDate: (v, o) => `${o} expects a date such as 2022-01-31, not "${v}".`,
     badHorizon: (v) => `--horizon expects a number of days such as 2d, not "${v}".`,
     badChoice: (v, o, c) => `${o} expects one of ${c.join(', ')}, not "${v}".`,
-    badStore: (v) => `--store expects an EventStoreDB connection string such as esdb://localhost:2113?tls=false, not "${v}".`,
+    badStore: (v) => `--store expects an EventStoreDB or KurrentDB connection string such as esdb://localhost:2113?tls=false or kurrentdb://localhost:2113?tls=false, not "${v}".`,
+    noStoreClient: 'Reading a store needs its client next to @lukea/complaints: npm install @kurrent/kurrentdb-client (or @eventstore/db-client for EventStoreDB before 25).',
     missingFile: (p) => `File ${p} does not exist.`,
     unreadableFile: (p, r) => `File ${p} cannot be read (${r}).`,
     cannotWrite: (p, r) => `File ${p} cannot be written (${r}).`,
@@ -280,7 +283,7 @@ const fr: Messages = {
     lang: 'langue des textes : en ou fr (par défaut : selon LC_ALL / LC_MESSAGES / LANG, sinon en)',
     debug: 'afficher la pile d’appels d’une erreur',
     progress: 'pas de barre de progression (jamais affichée si stderr n’est pas un terminal)',
-    store: 'chaîne de connexion EventStoreDB, par ex. esdb://localhost:2113?tls=false (par défaut : $EVENTSTORE_CONNECTION_STRING)',
+    store: 'chaîne de connexion EventStoreDB / KurrentDB, par ex. esdb://localhost:2113?tls=false ou kurrentdb://localhost:2113?tls=false (par défaut : $EVENTSTORE_CONNECTION_STRING)',
     file: 'travailler hors ligne sur un export NDJSON plutôt que sur une base',
     format: 'format de sortie',
     out: 'écrire dans ce fichier plutôt que sur la sortie standard',
@@ -319,15 +322,16 @@ const fr: Messages = {
   },
   help: { usage: 'Utilisation :', arguments: 'Arguments :', options: 'Options :', commands: 'Commandes :' },
   errors: {
-    noSource: 'Indiquez où sont les réclamations : --store esdb://… (ou EVENTSTORE_CONNECTION_STRING) ou --file export.ndjson.',
+    noSource: 'Indiquez où sont les réclamations : --store esdb://… ou kurrentdb://… (ou EVENTSTORE_CONNECTION_STRING) ou --file export.ndjson.',
     twoSources: 'Donnez soit --store, soit --file, pas les deux.',
-    importNeedsStore: 'L’import a besoin d’une base où écrire : --store esdb://… ou EVENTSTORE_CONNECTION_STRING.',
+    importNeedsStore: 'L’import a besoin d’une base où écrire : --store esdb://… ou kurrentdb://…, ou EVENTSTORE_CONNECTION_STRING.',
     idsOrAll: 'Indiquez les réclamations à exporter : --ids <id…> ou --all.',
     badInstant: (v, o) => `${o} attend un instant comme 2022-02-01T00:00:00+01:00, pas « ${v} ».`,
     badDate: (v, o) => `${o} attend une date comme 2022-01-31, pas « ${v} ».`,
     badHorizon: (v) => `--horizon attend un nombre de jours comme 2d, pas « ${v} ».`,
     badChoice: (v, o, c) => `${o} attend l’une des valeurs ${c.join(', ')}, pas « ${v} ».`,
-    badStore: (v) => `--store attend une chaîne de connexion EventStoreDB comme esdb://localhost:2113?tls=false, pas « ${v} ».`,
+    badStore: (v) => `--store attend une chaîne de connexion EventStoreDB ou KurrentDB comme esdb://localhost:2113?tls=false ou kurrentdb://localhost:2113?tls=false, pas « ${v} ».`,
+    noStoreClient: 'Lire une base demande son client à côté de @lukea/complaints : npm install @kurrent/kurrentdb-client (ou @eventstore/db-client pour EventStoreDB avant 25).',
     missingFile: (p) => `Le fichier ${p} n’existe pas.`,
     unreadableFile: (p, r) => `Le fichier ${p} ne peut pas être lu (${r}).`,
     cannotWrite: (p, r) => `Le fichier ${p} ne peut pas être écrit (${r}).`,

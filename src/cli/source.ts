@@ -1,6 +1,7 @@
 /**
- * Where the complaints are read from: an EventStoreDB node (`--store esdb://…`, or the
- * `EVENTSTORE_CONNECTION_STRING` environment variable) or, offline, an NDJSON export
+ * Where the complaints are read from: an EventStoreDB / KurrentDB node (`--store esdb://…` or
+ * `--store kurrentdb://…`, or the `EVENTSTORE_CONNECTION_STRING` environment variable) through
+ * whichever client is installed (both are optional peer dependencies), or, offline, an NDJSON export
  * (`--file export.ndjson`), verified and loaded into an in-memory store with each event's
  * original id, revision, metadata and store time (so exporting it again gives the same file).
  */
@@ -32,13 +33,54 @@ export const connectionStringOf = (ctx: CliContext, options: SourceOptions): str
   return options.store ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
 };
 
-/** Opens the EventStoreDB store of a connection string (gRPC is loaded only then). */
+/** The connection strings `--store` takes: EventStoreDB's `esdb://` and KurrentDB's (`kurrentdb://`, `kurrent://`, `kdb://`), each with `+discover`. */
+const STORE_URL = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/[^/?#]+/i;
+
+/** A store built from a connection string. */
+type StoreOpener = (connectionString: string) => EventStore & { close(): Promise<void> };
+
+/** True when `error` says that `pkg` (an optional peer dependency) is not installed. */
+const isMissing = (error: unknown, pkg: string): boolean => {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && error instanceof Error && error.message.includes(pkg);
+};
+
+/** The KurrentDB store, or undefined when `@kurrent/kurrentdb-client` is not installed. */
+const kurrentDB = async (): Promise<StoreOpener | undefined> => {
+  try {
+    const { KurrentDBEventStore } = await import('../kurrentdb');
+    return (cs) => KurrentDBEventStore.fromConnectionString(cs);
+  } catch (e) {
+    if (isMissing(e, '@kurrent/kurrentdb-client')) return undefined;
+    throw e;
+  }
+};
+
+/** The EventStoreDB store, or undefined when `@eventstore/db-client` is not installed; it reads KurrentDB's schemes as `esdb`. */
+const eventStoreDB = async (): Promise<StoreOpener | undefined> => {
+  try {
+    const { EventStoreDBEventStore } = await import('../eventstoredb');
+    return (cs) => EventStoreDBEventStore.fromConnectionString(cs.replace(/^(kurrentdb|kurrent|kdb)(?=(\+discover)?:\/\/)/i, 'esdb'));
+  } catch (e) {
+    if (isMissing(e, '@eventstore/db-client')) return undefined;
+    throw e;
+  }
+};
+
+/**
+ * Opens the store of a connection string (gRPC is loaded only then) with the client its
+ * scheme names — `esdb://` `@eventstore/db-client`, the others `@kurrent/kurrentdb-client` —
+ * or, when that one is not installed, the other: both speak to either server.
+ */
 export const openStore = async (ctx: CliContext, connectionString: string): Promise<Source> => {
-  if (!/^esdb(\+discover)?:\/\/[^/?#]+/i.test(connectionString)) throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage);
-  const { EventStoreDBEventStore } = await import('../eventstoredb');
+  if (!STORE_URL.test(connectionString)) throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage);
+  const clients = /^esdb/i.test(connectionString) ? [eventStoreDB, kurrentDB] : [kurrentDB, eventStoreDB];
+  let open: StoreOpener | undefined;
+  for (const client of clients) open ??= await client();
+  if (open === undefined) throw new CliError(ctx.m.errors.noStoreClient, EXIT.failure);
   let store;
   try {
-    store = EventStoreDBEventStore.fromConnectionString(connectionString);
+    store = open(connectionString);
   } catch (e) {
     throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage, { cause: e });
   }

@@ -1,7 +1,8 @@
 /**
  * The built `complaints` command against EventStoreDB: an in-process fake server speaking
  * the real gRPC protocol, seeded with the demo, reached with `--store esdb://…?tls=false`
- * (or the EVENTSTORE_CONNECTION_STRING environment variable).
+ * (or the EVENTSTORE_CONNECTION_STRING environment variable), and with
+ * `--store kurrentdb://…` through @kurrent/kurrentdb-client.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { verifyExport } from '../../src/audit/verify';
 import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
-import { storeOn } from '../esdb/esdbTestKit';
+import { kurrentConnectionString, kurrentStoreOn, storeOn } from '../esdb/esdbTestKit';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';
 
 // Each test starts node a few times; on a loaded machine that takes seconds.
@@ -96,5 +97,34 @@ describe('complaints --store esdb://…', () => {
     const r = await cli(['replay', '6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a77', '--store', url]);
     expect(r.code).toBe(1);
     expectOneSentence(r.stderr);
+  });
+});
+
+describe('complaints --store kurrentdb://…', () => {
+  let kurrent: FakeEventStoreDBServer;
+
+  beforeAll(async () => {
+    kurrent = await FakeEventStoreDBServer.start();
+  });
+
+  afterAll(async () => {
+    await kurrent.close();
+  });
+
+  it('imports the demo, replays a complaint and exports a file that verifies, through @kurrent/kurrentdb-client', async () => {
+    const kurl = kurrentConnectionString(kurrent);
+    const imported = await cli(['import', demo, '--store', kurl]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Imported 3 complaint stream\(s\)/);
+    const replayed = await cli(['replay', STORY, '--store', kurl]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toContain('Referred to the mediator');
+    const out = join(dir, 'from-kurrentdb.ndjson');
+    expect((await cli(['export', '--all', '--out', out], { env: { EVENTSTORE_CONNECTION_STRING: kurl } })).code).toBe(0);
+    expect((await cli(['verify', out])).code).toBe(0);
+
+    const reader = kurrentStoreOn(kurrent);
+    expect((await reader.readStream(`complaint-${STORY}`)).length).toBe(10);
+    await reader.close();
   });
 });

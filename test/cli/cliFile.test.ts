@@ -305,7 +305,7 @@ describe('errors are one sentence with a non-zero exit code', () => {
     [['frobnicate'], 2, 'Unknown command frobnicate'],
     [['verify'], 2, 'Missing argument file'],
     [['verify', 'DEMO', '--frob'], 2, 'Unknown option --frob'],
-    [['replay', STORY, '--store', 'http://db:2113'], 2, '--store expects an EventStoreDB connection string'],
+    [['replay', STORY, '--store', 'http://db:2113'], 2, '--store expects an EventStoreDB or KurrentDB connection string'],
     [['replay', STORY, '--store', 'esdb://localhost:1?tls=false', '--file', 'DEMO'], 2, 'either --store or --file'],
   ])('%j → exit %i', async (args, code, sentence) => {
     const r = await cli(args.map((a) => (a === 'DEMO' ? demo : a)));
