@@ -3,6 +3,9 @@
 // 1. tsup build  2. npm pack  3. attw + publint on the tarball
 // 4. install the tarball into scratch ESM and CJS projects (dependencies linked from this
 //    repo's node_modules, so no network) and import it at runtime and through tsc (node16).
+//    Each project gets one of the two optional peer clients, as a service would: the ESM one
+//    @kurrent/kurrentdb-client (./kurrentdb), the CJS one @eventstore/db-client (./eventstoredb),
+//    and each checks that the other entry fails for want of its own client only.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,12 +29,13 @@ try {
   run(bin('publint'), ['run', tarball, '--strict']);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const peerOf = { esm: '@kurrent/kurrentdb-client', cjs: '@eventstore/db-client' };
   for (const kind of ['esm', 'cjs']) {
     const dir = join(work, kind);
     const nm = join(dir, 'node_modules');
     mkdirSync(join(nm, '@lukea', 'complaints'), { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', join(nm, '@lukea', 'complaints'), '--strip-components=1']);
-    for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    for (const dep of [...Object.keys(pkg.dependencies ?? {}), peerOf[kind]]) {
       const target = join(nm, dep);
       mkdirSync(join(target, '..'), { recursive: true });
       if (!existsSync(target)) symlinkSync(join(root, 'node_modules', dep), target, 'dir');

@@ -18,9 +18,28 @@ service
     },
     { commandId: '00000000-0000-4000-8000-000000000002', actor: { id: 'a', role: 'agent' } },
   )
-  .then((result: complaints.HandleResult) => {
+  .then(async (result: complaints.HandleResult) => {
     if (result.state.acknowledgement.due !== null) throw new Error('CJS: a verbal complaint should owe no acknowledgement');
     console.log(`CJS require ok: ${result.state.form}, policy ${complaints.defaultPolicy.version}`);
+
+    // This project installed @eventstore/db-client only (both clients are optional peers): the
+    // EventStoreDB entry loads it and builds a store without connecting…
+    const esdb: typeof import('@lukea/complaints/eventstoredb') = require('@lukea/complaints/eventstoredb');
+    const store = esdb.EventStoreDBEventStore.fromConnectionString('esdb://127.0.0.1:1?tls=false');
+    await store.close();
+    if (esdb.redactConnectionString('esdb://admin:changeit@db:2113?tls=false') !== 'esdb://db:2113?tls=false') throw new Error('CJS: redaction');
+    console.log('CJS require of @lukea/complaints/eventstoredb ok (without @kurrent/kurrentdb-client)');
+
+    // …and the KurrentDB entry fails for want of its own client, and of nothing else.
+    const kurrentEntry: string = '@lukea/complaints/kurrentdb';
+    try {
+      require(kurrentEntry);
+    } catch (e) {
+      if (!(e instanceof Error) || !e.message.includes("'@kurrent/kurrentdb-client'")) throw e;
+      console.log('CJS: @lukea/complaints/kurrentdb needs @kurrent/kurrentdb-client, as documented');
+      return;
+    }
+    throw new Error('CJS: @lukea/complaints/kurrentdb loaded without @kurrent/kurrentdb-client');
   })
   .catch((e: unknown) => {
     console.error(e);

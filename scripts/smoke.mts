@@ -22,11 +22,23 @@ const result = await service.handle(command, { commandId: '00000000-0000-4000-80
 if (result.state.answer.due !== '2022-01-25') throw new Error(`ESM: unexpected answer due ${result.state.answer.due}`);
 console.log(`ESM import ok: ${result.events[0]?.event.type}, answer due ${result.state.answer.due}`);
 
-// The EventStoreDB entry loads on its own and reports an unreachable server as a typed error.
-const { EventStoreDBEventStore, redactConnectionString } = await import('@lukea/complaints/eventstoredb');
-if (redactConnectionString('esdb://admin:changeit@db:2113?tls=false') !== 'esdb://db:2113?tls=false') throw new Error('ESM: redaction');
-if (typeof EventStoreDBEventStore.fromConnectionString !== 'function') throw new Error('ESM: EventStoreDBEventStore missing');
-console.log('ESM import of @lukea/complaints/eventstoredb ok');
+// This project installed @kurrent/kurrentdb-client only (both clients are optional peers): the
+// KurrentDB entry loads it (and its native bridge) and builds a store without connecting…
+const { KurrentDBEventStore, KurrentDBClient, redactConnectionString } = await import('@lukea/complaints/kurrentdb');
+if (redactConnectionString('kurrentdb://admin:changeit@db:2113?tls=false') !== 'kurrentdb://db:2113?tls=false') throw new Error('ESM: redaction');
+const kurrent = KurrentDBEventStore.fromConnectionString('kurrentdb://127.0.0.1:1?tls=false');
+await kurrent.close();
+if (typeof KurrentDBClient.connectionString !== 'function') throw new Error('ESM: KurrentDBClient missing');
+console.log('ESM import of @lukea/complaints/kurrentdb ok (without @eventstore/db-client)');
+
+// …and the EventStoreDB entry fails for want of its own client, and of nothing else.
+const eventStoreDBEntry: string = '@lukea/complaints/eventstoredb';
+const failure = await import(eventStoreDBEntry).then(
+  () => new Error('ESM: @lukea/complaints/eventstoredb loaded without @eventstore/db-client'),
+  (e: unknown) => e,
+);
+if (!(failure instanceof Error) || !failure.message.includes("'@eventstore/db-client'")) throw failure;
+console.log('ESM: @lukea/complaints/eventstoredb needs @eventstore/db-client, as documented');
 
 // The test tools load on their own; the decider specification works without a test runner.
 const testing = await import('@lukea/complaints/testing');
