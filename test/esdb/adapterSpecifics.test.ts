@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDBClient, binaryEvent } from '@eventstore/db-client';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventStoreDBEventStore';
 import type { Position, RecordedEvent } from '../../src/eventstore/port';
@@ -121,6 +121,22 @@ describe.each(ADAPTERS)('$name over the fake server', (adapter) => {
     await expect(take(subscription, 1)).rejects.toMatchObject({
       error: { _tag: 'StoreFailure', message: expect.stringContaining('Exception was thrown by handler') },
     });
+  });
+
+  it('an event another application wrote (binary data, metadata that is not JSON) reads with base64 data and {} metadata', async () => {
+    const writer = EventStoreDBClient.connectionString(server.connectionString());
+    const stream = aStream('foreign');
+    const data = Uint8Array.from([0, 159, 146, 150, 255]);
+    await writer.appendToStream(stream, binaryEvent({ type: 'Foreign', data, metadata: Buffer.from('not json {', 'utf8') }));
+    await writer.dispose();
+
+    const [read] = await store.readStream(stream);
+    const [viaAll] = await store.readAll({ filter: { streamNamePrefixes: [stream] } });
+    for (const event of [read, viaAll]) {
+      expect(event?.type).toBe('Foreign');
+      expect(event?.data).toBe(Buffer.from(data).toString('base64'));
+      expect(event?.metadata).toStrictEqual({});
+    }
   });
 
   it('a callback that throws ends the iteration with its error', async () => {
