@@ -130,13 +130,6 @@ export const appendEvents = async (
   return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
 };
 
-/*
- * The bridge's Rust client ties the direction to 'start' and 'end': a read from 'start' goes
- * forwards and a read from 'end' backwards, whatever direction was asked. So a backwards read
- * from the start of a stream asks for revision 0 instead, and the two reads that can only
- * answer nothing (forwards from the end, backwards from before the start) are not sent.
- */
-
 /**
  * An event with its `createdAt` truncated to the second. The bridge's Rust client keeps only
  * the whole seconds of the server's timestamp; events delivered by a subscription (grpc-js)
@@ -146,6 +139,13 @@ export const toWholeSecond = (event: RecordedEvent): RecordedEvent => {
   const ms = event.createdAt.getTime();
   return { ...event, createdAt: new Date(ms - (((ms % 1000) + 1000) % 1000)) };
 };
+
+/*
+ * The bridge's Rust client ties the direction to 'start' and 'end': a read from 'start' goes
+ * forwards and a read from 'end' backwards, whatever direction was asked. So a backwards read
+ * from the start of a stream asks for revision 0 instead, and the two reads that can only
+ * answer nothing (forwards from the end, backwards from before the start) are not sent.
+ */
 
 /** Reads a stream through the bridge; a stream that does not exist reads as empty. */
 export const readStreamEvents = async (client: KurrentDBClient, streamName: string, read: StreamRead): Promise<RecordedEvent[]> => {
