@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '../eventstore/contract';
+import { describeEventStoreContract } from '../../src/testing/eventStoreContract';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
 import { WAIT_MS, kurrentStoreOn } from './esdbTestKit';
 
