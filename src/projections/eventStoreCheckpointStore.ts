@@ -47,7 +47,7 @@ export interface EventStoreCheckpointStoreOptions {
   /**
    * The node's maximum append size, in bytes as the node counts them (see `appendSizeOf`);
    * every chunk and manifest is sized to fit. Default {@link EVENTSTOREDB_MAX_APPEND_SIZE}
-   * (1 MiB, EventStoreDB's and KurrentDB's default). At least 16 KiB.
+   * (1 MiB, EventStoreDB's and KurrentDB's default). At least 1 KiB.
    */
   readonly maxAppendSize?: number;
   /** zlib compression level of the model JSON, 0 (none) to 9 (smallest). Default 6. */
@@ -61,7 +61,7 @@ export interface EventStoreCheckpointStoreOptions {
 }
 
 const DEFAULT_PREFIX = 'projection-checkpoint-';
-const MIN_APPEND_SIZE = 16 * 1024;
+const MIN_APPEND_SIZE = 1024;
 /** Loads retried when a newer save trims the snapshot being read. */
 const LOAD_ATTEMPTS = 3;
 /** Rounds of "the stream moved: were those our own writes?" before giving up. */
@@ -100,7 +100,7 @@ export class EventStoreCheckpointStore implements CheckpointStore {
   /**
    * @param store - where the checkpoint streams live.
    * @param options - stream prefix, model codec, append limit, compression, writer id.
-   * @throws RangeError when `maxAppendSize` is below 16 KiB or `compressionLevel` is not 0–9.
+   * @throws RangeError when `maxAppendSize` is below 1 KiB or `compressionLevel` is not 0–9.
    */
   constructor(
     private readonly store: EventStore,
@@ -250,7 +250,7 @@ export class EventStoreCheckpointStore implements CheckpointStore {
   private sliceBytes(name: string, snapshot: string, metadata: JsonObject): number {
     const empty = eventSizeOf({ id: snapshot, type: CHECKPOINT_CHUNK, data: { snapshot, index: Number.MAX_SAFE_INTEGER, bytes: '' }, metadata });
     const slice = Math.floor((this.maxAppendSize - empty) / 4) * 3;
-    if (slice < 1024) throw new RangeError(`projection name ${JSON.stringify(name)} leaves no room for checkpoint chunks under maxAppendSize ${this.maxAppendSize}; use a shorter name.`);
+    if (slice < 256) throw new RangeError(`projection name ${JSON.stringify(name)} leaves no room for checkpoint chunks under maxAppendSize ${this.maxAppendSize}; use a shorter name.`);
     return slice;
   }
 

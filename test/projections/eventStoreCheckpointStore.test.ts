@@ -377,7 +377,7 @@ describe('unreadable checkpoints are typed errors, never a wrong model', () => {
 
   it('options out of range are refused when the store is built', () => {
     const store = new InMemoryEventStore();
-    expect(() => new EventStoreCheckpointStore(store, { maxAppendSize: 1000 })).toThrow(/maxAppendSize 1000 must be a whole number of bytes >= 16384/);
+    expect(() => new EventStoreCheckpointStore(store, { maxAppendSize: 1000 })).toThrow(/maxAppendSize 1000 must be a whole number of bytes >= 1024/);
     expect(() => new EventStoreCheckpointStore(store, { compressionLevel: 10 })).toThrow(/compressionLevel 10/);
   });
 });
