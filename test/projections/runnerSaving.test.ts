@@ -3,7 +3,7 @@
  * time, never when nothing was folded (its own checkpoint appends included), and never again
  * once another runner has taken the checkpoint over.
  */
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { isCheckpointFenced } from '../../src/projections/checkpointErrors';
 import { CHECKPOINT_SAVED } from '../../src/projections/checkpointFormat';
