@@ -221,7 +221,7 @@ export class EventStoreDBEventStore implements EventStore {
    * reads the last `$metadata` event of `$$<stream>`, keeps its other keys (ACL, custom
    * properties), and appends the merged metadata expecting that event's revision, so a
    * concurrent change is merged again rather than overwritten. On a secure node the user
-   * needs the metadata-write right on the stream (`$mw`).
+   * needs the metadata read and write rights on the stream (`$mr`, `$mw`).
    */
   async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
     this.checkOpen();
