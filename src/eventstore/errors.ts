@@ -20,11 +20,21 @@ export interface StoreFailure {
   readonly message: string;
 }
 
-/** The caller handed the store something it cannot store (bad id, not JSON, bad name). */
+/** The caller handed the store something it cannot store (bad id, not JSON, bad name, too large). */
 export interface InvalidAppend {
   readonly _tag: 'InvalidAppend';
   readonly streamName: string;
   readonly message: string;
+  /** Set when the batch is larger than the store's maximum append size. */
+  readonly tooLarge?: AppendTooLarge;
+}
+
+/** The size of a batch refused for being over the store's maximum append size. */
+export interface AppendTooLarge {
+  /** The batch's size, counted as EventStoreDB counts it (see `appendSizeOf`). */
+  readonly bytes: number;
+  /** The store's limit. */
+  readonly maxAppendSize: number;
 }
 
 /**

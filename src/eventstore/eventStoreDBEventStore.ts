@@ -2,7 +2,8 @@
  * The production {@link EventStore}: EventStoreDB through `@eventstore/db-client`.
  * @packageDocumentation
  */
-import { EventStoreError } from './errors';
+import { v4 as uuidv4 } from 'uuid';
+import { EventStoreError, isConcurrencyConflict } from './errors';
 import {
   appendEvents,
   classifyFailure,
@@ -17,6 +18,7 @@ import { toStoreError, type AppendContext, type ReadContext } from './eventStore
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
 import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
 import { matches, serverFilterOf } from './eventStoreDBFilters';
+import { METADATA_EVENT_TYPE, checkStreamMetadata, mergeMetadataJson, metastreamOf, streamMetadataFromJson } from './streamMetadata';
 import {
   checkAppend,
   checkDirection,
@@ -38,6 +40,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './port';
 
@@ -69,6 +72,8 @@ const READ_ALL_PAGE = 4096;
 const SEARCH_WINDOW = 32;
 const BEFORE_FIRST: Position = { commit: 0n, prepare: 0n };
 const ALL: ReadContext = { streamName: '$all' };
+/** Rounds of read-merge-write when another writer changes the same stream's metadata meanwhile. */
+const METADATA_ATTEMPTS = 5;
 
 /**
  * The connection string without its `user:password@` part, for messages and logs.
@@ -211,6 +216,44 @@ export class EventStoreDBEventStore implements EventStore {
       from = lastSeen;
     }
     return found;
+  }
+
+  /**
+   * Sets `$maxCount` and `$tb` in the stream's metadata (see {@link EventStore.setStreamMetadata}):
+   * reads the last `$metadata` event of `$$<stream>`, keeps its other keys (ACL, custom
+   * properties), and appends the merged metadata expecting that event's revision, so a
+   * concurrent change is merged again rather than overwritten. On a secure node the user
+   * needs the metadata read and write rights on the stream (`$mr`, `$mw`).
+   */
+  async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    this.checkOpen();
+    if (typeof streamName !== 'string' || streamName === '') {
+      throw new EventStoreError({ _tag: 'InvalidAppend', streamName: String(streamName), message: 'a stream name must be a non-empty string.' });
+    }
+    const settings = checkStreamMetadata(streamName, metadata);
+    const metastream = metastreamOf(streamName);
+    for (let attempt = 1; ; attempt++) {
+      const [last] = await this.retrying(() => readStreamEvents(this.client, metastream, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }), { streamName: metastream });
+      const expected: ExpectedRevision = last === undefined ? 'no_stream' : last.revision;
+      const event = { id: uuidv4(), type: METADATA_EVENT_TYPE, data: mergeMetadataJson(last?.data, settings), metadata: {} };
+      try {
+        await withRetry(this.policy, isTransient, () => appendEvents(this.client, metastream, [event], expected));
+        return;
+      } catch (error) {
+        const failure = this.toStoreError(error, { streamName: metastream, expected });
+        if (!isConcurrencyConflict(failure) || attempt >= METADATA_ATTEMPTS) throw failure;
+      }
+    }
+  }
+
+  /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
+  async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    this.checkOpen();
+    if (typeof streamName !== 'string' || streamName === '') {
+      throw new EventStoreError({ _tag: 'StoreFailure', message: 'getStreamMetadata needs a non-empty stream name.' });
+    }
+    const [last] = await this.retrying(() => readStreamEvents(this.client, metastreamOf(streamName), { direction: 'backwards', fromRevision: 'end', maxCount: 1 }), { streamName: metastreamOf(streamName) });
+    return streamMetadataFromJson(last?.data);
   }
 
   /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */

@@ -53,5 +53,7 @@ export type {
   StringTable,
 } from './recurringIssues';
 export { toCsv, toJson, toJsonValue } from './reportExport';
-export { CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
+export { CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
+export { CheckpointError, describeCheckpointFailure, isCheckpointFenced } from './checkpointErrors';
+export type { CheckpointFailure, CheckpointFenced, CheckpointUnreadable } from './checkpointErrors';
 export type { EventStoreCheckpointStoreOptions, ModelCodec } from './eventStoreCheckpointStore';
