@@ -119,13 +119,15 @@ export { occurredAt } from './audit/businessTime';
 export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
 export type { TimelineOptions, TimelineWording } from './audit/timeline';
 export { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from './audit/ndjson';
-export type { ImportOptions, ImportResult } from './audit/ndjson';
-export type { VerifiedExport, VerifyOptions } from './audit/verify';
+export type { ExportOptions, ImportOptions, ImportResult } from './audit/ndjson';
+export type { VerifiedExport, VerifyError, VerifyOptions } from './audit/verify';
+export { EXPORT_SIGNATURE_ALGORITHM, EXPORT_SIGNATURE_FORMAT, keyIdOf } from './audit/signature';
+export type { ExportSigning, ExportTrailer, KeyInput } from './audit/signature';
 export { GENESIS_HASH, hashLine } from './audit/exportLine';
 export type { ExportLine } from './audit/exportLine';
 export { canonicalJson } from './audit/canonicalJson';
 export { AuditFailure, describeAuditError } from './audit/errors';
-export type { AuditError, ExportFault, ImportConflict, InvalidExport } from './audit/errors';
+export type { AuditError, ExportFault, ImportConflict, InvalidExport, InvalidKey, InvalidSignature, SignatureProblem } from './audit/errors';
 
 // Testing: a fault-injecting store wrapper for users' own reliability tests.
 export { FaultInjectingEventStore, faults, FAULT_KINDS, FAULT_OPERATIONS } from './testing/faultInjectingEventStore';

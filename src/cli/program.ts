@@ -15,6 +15,7 @@ import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
 import { defaultPolicy } from '../domain/policy/policy';
 import { EXIT } from './errors';
+import { signatureMessagesFor } from './signatureMessages';
 import type { CliIo } from './io';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
 
@@ -79,6 +80,7 @@ type Outcome = number | void;
  */
 export const buildProgram = (ctx: CliContext, done: (code: number) => void): Command => {
   const { m, io } = ctx;
+  const sm = signatureMessagesFor(ctx.lang);
   const run =
     <A extends unknown[]>(action: (...args: A) => Promise<Outcome>) =>
     async (...args: A): Promise<void> => {
@@ -118,6 +120,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   source(program.command('export').description(m.commands.export))
     .option('--ids <ids...>', m.commands.ids)
     .option('--all', m.commands.all)
+    .option('--sign <privateKey>', sm.sign)
     .addOption(out())
     .action(run((o: Parameters<typeof exportCommand>[1]) => exportCommand(ctx, o)));
 
@@ -126,6 +129,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .description(m.commands.verify)
     .argument('<file>', m.commands.verifyFile)
     .option('--head <hash>', m.commands.head)
+    .option('--public-key <publicKey...>', sm.publicKey)
     .action(run((file: string, o: Parameters<typeof verifyCommand>[2]) => verifyCommand(ctx, file, o)));
 
   program
@@ -133,6 +137,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .description(m.commands.import)
     .argument('<file>', m.commands.importFile)
     .option('-s, --store <connectionString>', m.options.store)
+    .option('--public-key <publicKey...>', sm.publicKey)
     .action(run((file: string, o: Parameters<typeof importCommand>[2]) => importCommand(ctx, file, o)));
 
   const report = program.command('report').description(m.commands.report);
