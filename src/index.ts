@@ -6,7 +6,7 @@
  */
 
 // Domain: policy, deadlines, commands, events, state, decider (pure).
-export { defaultPolicy, parsePolicy, formOf, PolicyCodec } from './domain/policy/policy';
+export { defaultPolicy, parsePolicy, formOf, PolicyCodec, DEFAULT_REPORTED_PROBLEMS, ReportedProblems, UNKNOWN_PROBLEM } from './domain/policy/policy';
 export type { Policy, DayCounting } from './domain/policy/policy';
 export {
   addDays,
@@ -21,7 +21,7 @@ export {
 export type { ReceiptDeadlineDates } from './domain/policy/deadlines';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
 export type { PublicHoliday } from './domain/policy/frenchHolidays';
-export { CalendarDate, Instant, Uuid, toInstant } from './domain/primitives';
+export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant } from './domain/primitives';
 export type { CalendarDateBrand, InstantBrand, UuidBrand } from './domain/primitives';
 export {
   Actor,
@@ -109,7 +109,7 @@ export { CommandMetadata, EventMetadata } from './application/metadata';
 export type { CommandMetadataInput } from './application/metadata';
 export type { StoredComplaintEvent } from './application/loadStream';
 export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './application/streams';
-export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './application/upcasting';
+export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2, receivedV2toV3 } from './application/upcasting';
 export type { Upcaster, UpcastFailure } from './application/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.

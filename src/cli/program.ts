@@ -151,7 +151,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   source(report.command('recurring').description(m.commands.recurring))
     .option('--from <date>', m.commands.from)
     .option('--to <date>', m.commands.to)
-    .addOption(new Option('--by <dimension>', `${m.commands.by} (category)`).choices(['category', 'product', 'root-cause', 'channel']))
+    .addOption(new Option('--by <dimension>', `${m.commands.by} (category)`).choices(['category', 'product', 'reported-problem', 'root-cause', 'channel']))
     .addOption(new Option('--period <period>', `${m.commands.period} (month)`).choices(['month', 'week']))
     .addOption(new Option('--view <view>', `${m.commands.view} (pareto)`).choices(['pareto', 'periods']))
     .option('--skip-unreadable', m.commands.skipUnreadable)
