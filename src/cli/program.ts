@@ -11,10 +11,12 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { recurringReportCommand, slaReportCommand } from './commands/report';
 import { replayCommand } from './commands/replay';
+import { retentionCommand } from './commands/retention';
 import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
 import { defaultPolicy } from '../domain/policy/policy';
 import { EXIT } from './errors';
+import { retentionMessagesFor } from './retentionMessages';
 import { signatureMessagesFor } from './signatureMessages';
 import type { CliIo } from './io';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
@@ -165,6 +167,17 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .addOption(format(['table', 'json'], 'table'))
     .addOption(new Option('-o, --out <file>', m.commands.watchOut))
     .action(run((o: Parameters<typeof watchCommand>[1]) => watchCommand(ctx, o)));
+
+  const rm = retentionMessagesFor(ctx.lang);
+  source(program.command('retention').description(rm.command))
+    .option('--dry-run', rm.dryRun)
+    .option('--apply', rm.apply)
+    .option('--at <instant>', rm.at)
+    .option('--years <years>', rm.years)
+    .option('--key-store <module>', rm.keyStore)
+    .addOption(format(['table', 'json'], 'table'))
+    .addOption(out())
+    .action(run((o: Parameters<typeof retentionCommand>[1]) => retentionCommand(ctx, o)));
 
   program
     .command('demo')

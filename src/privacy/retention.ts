@@ -29,8 +29,8 @@ export interface RetentionOptions {
    * recognised as such even in a dry run.
    */
   readonly store: EventStore;
-  /** The key store whose keys are destroyed. */
-  readonly keyStore: KeyStore;
+  /** The key store whose keys are destroyed (needed unless `dryRun`). */
+  readonly keyStore?: KeyStore;
   /** The instant the rule is applied at (default: now). */
   readonly at?: Date;
   /** The policy whose `retentionYearsAfterClosing` applies (default {@link defaultPolicy}). */
@@ -95,10 +95,12 @@ export const applyRetentionTE =
     const seenErased = plan.expired.filter((c) => c.alreadyErased);
     const due = plan.expired.filter((c) => !c.alreadyErased);
     if (options.dryRun === true) return E.right({ ...base, erased: due, alreadyErased: seenErased });
+    const keyStore = options.keyStore;
+    if (keyStore === undefined) return E.left({ _tag: 'KeyStoreRefused', message: 'applying retention needs the key store that holds the complainants’ keys (keyStore)' });
     const erased: ErasedComplainant[] = [];
     const alreadyErased = [...seenErased];
     for (const c of due) {
-      const receipt = await eraseComplainantTE(options.keyStore, c.complainantId)();
+      const receipt = await eraseComplainantTE(keyStore, c.complainantId)();
       if (E.isLeft(receipt)) return receipt;
       // The key store had nothing left: erased earlier (read through an unprotected store).
       if (receipt.right.nothingToErase) alreadyErased.push({ ...c, alreadyErased: true });
