@@ -154,6 +154,15 @@ export type { JsonSchema, JsonSchemaType, JsonSchemaLiteral } from './contract/j
 // report export. src/projections/index.ts lists each name on purpose.
 export * from './projections';
 
+// Reports people look at: the compliance report of a period (JSON value, HTML page with inline SVG).
+export { complianceReport } from './reports/complianceReport';
+export type { ComplianceReport, ComplianceReportOptions, MonthCompliance, OverdueRow, RecourseSummary } from './reports/complianceReport';
+export { complianceHtml } from './reports/complianceHtml';
+export type { ComplianceHtmlOptions } from './reports/complianceHtml';
+export { englishComplianceWording, frenchComplianceWording } from './reports/complianceWording';
+export type { ComplianceWording } from './reports/complianceWording';
+export { escapeHtml } from './reports/html';
+
 // Personal data (GDPR): per-complainant encryption of personal fields; erasure by crypto-shredding.
 export {
   protectPersonalData,

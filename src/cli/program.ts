@@ -6,6 +6,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { version } from '../../package.json';
 import { type CliContext, isUnexpected, toCliError } from './context';
+import { complianceReportCommand } from './commands/complianceReport';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -83,6 +84,7 @@ type Outcome = number | void;
 export const buildProgram = (ctx: CliContext, done: (code: number) => void): Command => {
   const { m, io } = ctx;
   const sm = signatureMessagesFor(ctx.lang);
+  const rm = retentionMessagesFor(ctx.lang);
   const run =
     <A extends unknown[]>(action: (...args: A) => Promise<Outcome>) =>
     async (...args: A): Promise<void> => {
@@ -161,6 +163,16 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .addOption(out())
     .action(run((o: Parameters<typeof recurringReportCommand>[1]) => recurringReportCommand(ctx, o)));
 
+  source(report.command('compliance').description(rm.compliance))
+    .option('--from <date>', m.commands.from)
+    .option('--to <date>', m.commands.to)
+    .option('--at <instant>', rm.complianceAt)
+    .addOption(new Option('--by <dimension>', `${m.commands.by} (reported-problem)`).choices(['reported-problem', 'category', 'product', 'root-cause', 'channel']))
+    .option('--skip-unreadable', m.commands.skipUnreadable)
+    .addOption(format(['table', 'json', 'html'], 'table'))
+    .addOption(out())
+    .action(run((o: Parameters<typeof complianceReportCommand>[1]) => complianceReportCommand(ctx, o)));
+
   source(program.command('watch-deadlines').description(m.commands.watch))
     .option('--at <instant>', m.commands.watchAt)
     .option('--skip-unreadable', m.commands.skipUnreadable)
@@ -168,7 +180,6 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .addOption(new Option('-o, --out <file>', m.commands.watchOut))
     .action(run((o: Parameters<typeof watchCommand>[1]) => watchCommand(ctx, o)));
 
-  const rm = retentionMessagesFor(ctx.lang);
   source(program.command('retention').description(rm.command))
     .option('--dry-run', rm.dryRun)
     .option('--apply', rm.apply)

@@ -1,8 +1,10 @@
-/** What `complaints retention` says, in English and French. */
+/** What `complaints retention` and `complaints report compliance` say, in English and French (their option help). */
 import type { Lang } from './messages';
 
 /** The sentences of `complaints retention`. */
 export interface RetentionMessages {
+  readonly compliance: string;
+  readonly complianceAt: string;
   readonly command: string;
   readonly dryRun: string;
   readonly apply: string;
@@ -32,6 +34,8 @@ export interface RetentionMessages {
 }
 
 const en: RetentionMessages = {
+  compliance: 'compliance report of a period: received and closed, on-time rates by month, open complaints by age, Pareto of recurring problems, recourse rates, every overdue deadline (table, json or a self-contained html page)',
+  complianceAt: 'the instant the report is judged at (default: the end of the period, or now)',
   command: 'crypto-shred the complainants whose complaints all ended longer ago than the retention rule (--dry-run first)',
   dryRun: 'report what would be erased; erase nothing',
   apply: 'erase: destroy the keys of those complainants (irreversible)',
@@ -54,6 +58,8 @@ const en: RetentionMessages = {
 };
 
 const fr: RetentionMessages = {
+  compliance: 'rapport de conformité d’une période : reçues et closes, respect des délais par mois, réclamations ouvertes par ancienneté, Pareto des problèmes récurrents, taux de recours, tous les délais dépassés (table, json ou page html autonome)',
+  complianceAt: 'l’instant auquel le rapport est établi (par défaut : la fin de la période, ou maintenant)',
   command: 'effacer (crypto-shredding) les réclamants dont toutes les réclamations sont closes depuis plus que la durée de conservation (--dry-run d’abord)',
   dryRun: 'indiquer ce qui serait effacé, sans rien effacer',
   apply: 'effacer : détruire les clés de ces réclamants (irréversible)',
