@@ -4,11 +4,9 @@
  * report value itself), or as one self-contained HTML page. The three show the same numbers:
  * they print one value.
  */
-import { InMemoryCheckpointStore } from '../../projections/checkpointStore';
 import type { IssueDimension } from '../../projections/recurringIssues';
 import { recurringIssuesProjection } from '../../projections/recurringIssues';
 import { toJsonValue } from '../../projections/reportExport';
-import { ProjectionRunner } from '../../projections/runner';
 import { slaProjection } from '../../projections/slaBreaches';
 import { complianceHtml } from '../../reports/complianceHtml';
 import { type ComplianceReport, complianceReport } from '../../reports/complianceReport';
