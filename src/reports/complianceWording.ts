@@ -11,6 +11,7 @@ import type { DeadlineKind } from '../domain/vocabulary';
 export interface ComplianceWording {
   readonly lang: 'en' | 'fr';
   readonly title: string;
+  /** The sentence under the title: the period, the instant it is judged at, the zone. */
   readonly period: (from: string, to: string, at: string, zone: string) => string;
   readonly summary: string;
   readonly received: string;
@@ -27,16 +28,20 @@ export interface ComplianceWording {
   readonly onTimeCount: string;
   readonly waived: string;
   readonly pending: string;
+  /** Title of the open-complaints-by-age section. */
   readonly openByAge: (at: string) => string;
   readonly age: string;
   readonly withinDeadline: string;
   readonly overdue: string;
   readonly noDeadlinePending: string;
   readonly total: string;
+  /** Title of the Pareto section, naming what it counts by. */
   readonly pareto: (by: IssueDimension) => string;
+  /** Column heading of the Pareto's keys. */
   readonly key: (by: IssueDimension) => string;
   readonly count: string;
   readonly cumulative: string;
+  /** Note when the Pareto chart shows fewer keys than the table. */
   readonly paretoChartNote: (shown: number, all: number) => string;
   readonly recourse: string;
   readonly category: string;
@@ -45,6 +50,7 @@ export interface ComplianceWording {
   readonly mediator: string;
   readonly mediatorRate: string;
   readonly allCategories: string;
+  /** Title of the overdue list. */
   readonly overdueList: (at: string) => string;
   readonly complaint: string;
   readonly deadline: string;
@@ -55,7 +61,9 @@ export interface ComplianceWording {
   readonly yes: string;
   readonly no: string;
   readonly none: string;
+  /** A deadline kind in words. */
   readonly deadlineName: (k: DeadlineKind) => string;
+  /** A share as a percentage (`–` for none). */
   readonly percent: (share: number | null) => string;
   readonly footer: string;
 }
