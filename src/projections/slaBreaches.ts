@@ -43,6 +43,16 @@ const REQUALIFIED = 5;
 
 const NONE = -1;
 
+/** The lifecycle stages packed in bits 0–2 of {@link SlaRecord.flags} (`flags & SLA_FLAGS.stageMask`). */
+export const SLA_STAGES = {
+  beforeAnswer: BEFORE_ANSWER,
+  answered: ANSWERED,
+  appealOpen: APPEAL_OPEN,
+  afterAppeal: AFTER_APPEAL,
+  closed: CLOSED,
+  requalified: REQUALIFIED,
+} as const;
+
 /**
  * One complaint, kept compact: numbers (epoch days, epoch ms, indices into the model's
  * tables) rather than strings. `NaN` = not happened, `-1` = no such deadline. Its pending
