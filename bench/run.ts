@@ -5,11 +5,12 @@
  *   npm run bench -- --quick      # small sizes: a smoke run
  *   npm run bench -- --only=sla   # only benchmarks whose name contains "sla"
  *
- * Names: commands, rehydration, projections, sla-index, esdb. Run node with --expose-gc
+ * Names: commands, rehydration, projections, sla-index, esdb, checkpoints. Run node with --expose-gc
  * (the harness collects garbage between samples and measures heap) and a large heap for
  * the 1,000,000-event benchmarks; without --expose-gc the script re-launches itself so.
  */
 import { spawnSync } from 'node:child_process';
+import { checkpointSaves } from './benchmarks/checkpoints';
 import { commandThroughput } from './benchmarks/commandThroughput';
 import { esdbThroughput } from './benchmarks/esdb';
 import { projectionCatchUp } from './benchmarks/projections';
@@ -39,6 +40,7 @@ const benchmarks: ReadonlyArray<readonly [string, (ctx: BenchContext) => Promise
   ['projections', projectionCatchUp],
   ['sla-index', slaIndex],
   ['esdb', esdbThroughput],
+  ['checkpoints', checkpointSaves],
 ];
 
 const main = async (): Promise<void> => {

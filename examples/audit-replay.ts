@@ -1,10 +1,12 @@
 /**
  * Audit replay: a short complaint story on the in-memory store, then what an auditor sees —
  * the timeline, the state as the records stood at three instants, an NDJSON export with its
- * hash chain, verified, restored into an empty store, and one tampered line detected.
+ * hash chain, signed with an Ed25519 key, verified against the public key, restored into an
+ * empty store, and a tampered copy refused — even when the tamperer recomputes every hash.
  *
  *   npx tsx examples/audit-replay.ts
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { ComplaintService, InMemoryEventStore, type Actor } from '../src/index';
 import { historyAsync, stateAsOfAsync } from '../src/audit/history';
 import { exportStreamsAsync, importStreamsAsync, verifyExport } from '../src/audit/ndjson';
 import { formatTimeline, localDateTime } from '../src/audit/timeline';
+import { hashLine } from '../src/audit/exportLine';
 
 // One clock we move by hand: the service's recorded-at and the store's createdAt.
 let now = new Date('2022-01-11T14:00:00+01:00');
@@ -89,11 +92,16 @@ async function main(): Promise<void> {
   }
 
   const file = join(await mkdtemp(join(tmpdir(), 'lukea-audit-')), 'complaints.ndjson');
-  await writeFile(file, await exportStreamsAsync(store, [complaintId]));
+  // The audit team's signing key: in production the private key stays with whoever makes
+  // exports (docs/audit-replay.md, "Key custody"); verifiers hold only the public key.
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  await writeFile(file, await exportStreamsAsync(store, [complaintId], { sign: { privateKey } }));
   const text = await readFile(file, 'utf8');
-  const verified = verifyExport(text);
+  const verified = verifyExport(text, { publicKeys: [publicKey] });
   if (verified._tag === 'Left') throw new Error(`the fresh export does not verify: ${verified.left.reason}`);
+  const signature = verified.right.signature;
   console.log(`\n— Export —\n  ${file}: ${verified.right.lines.length} lines, head hash ${verified.right.head.slice(0, 16)}…, verified`);
+  console.log(`  signed by key ${signature?.keyId.slice(0, 16)}… at ${signature?.signedAt}: signature verified ${signature?.verified}`);
 
   const restored = new InMemoryEventStore();
   const imported = await importStreamsAsync(restored, text);
@@ -105,11 +113,27 @@ async function main(): Promise<void> {
   const lines = text.trimEnd().split('\n');
   const index = lines.findIndex((l) => l.includes('"type":"ComplaintAcknowledged"'));
   lines[index] = (lines[index] ?? '').replace('"onTime":false', '"onTime":true');
-  const tampered = verifyExport(`${lines.join('\n')}\n`);
+  const tampered = verifyExport(`${lines.join('\n')}\n`, { publicKeys: [publicKey] });
   console.log(
-    tampered._tag === 'Left'
+    tampered._tag === 'Left' && tampered.left._tag === 'InvalidExport'
       ? `  tampered copy: line ${tampered.left.line} is ${tampered.left.fault} — ${tampered.left.reason}`
       : '  tampered copy: NOT detected',
+  );
+  // A careful tamperer recomputes every hash after the edit: the chain is intact again, but
+  // the signed trailer names the old head hash, and they cannot sign a new one.
+  let prevHash = '0'.repeat(64);
+  const rehashed = lines.map((l) => {
+    if (l.startsWith('{"signature"')) return l;
+    const { hash: _old, ...content } = JSON.parse(l) as Parameters<typeof hashLine>[0] & { hash: string };
+    const line = { ...content, prevHash };
+    prevHash = hashLine(line);
+    return JSON.stringify({ ...line, hash: prevHash });
+  });
+  const forged = verifyExport(`${rehashed.join('\n')}\n`, { publicKeys: [publicKey] });
+  console.log(
+    forged._tag === 'Left' && forged.left._tag === 'InvalidSignature'
+      ? `  re-hashed copy: refused (${forged.left.problem}) — ${forged.left.reason}`
+      : '  re-hashed copy: NOT detected',
   );
 }
 

@@ -29,7 +29,7 @@ import {
   spikes,
   type CalendarDate,
 } from '../src/index';
-import { CHANNEL_OF, IMPORT_NOW, findCfpbCsv, importCfpb, readCfpb } from './cfpb/mapping';
+import { CHANNEL_OF, IMPORT_NOW, cfpbPolicy, findCfpbCsv, importCfpb, readCfpb } from './cfpb/mapping';
 import { days, pct, printTable } from './table';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const { rows, skipped } = readCfpb(readFileSync(file, 'utf8'));
   const store = new InMemoryEventStore();
-  const service = new ComplaintService({ store, clock: () => new Date(IMPORT_NOW) });
+  const service = new ComplaintService({ store, clock: () => new Date(IMPORT_NOW), policy: cfpbPolicy(rows) });
   const started = Date.now();
   const summary = await importCfpb(service, rows);
   console.log(`Read ${file}`);
@@ -107,8 +107,14 @@ async function main(): Promise<void> {
     ['channel', ...months],
     [...new Set(channels.map((c) => c.key))].sort().map((k) => [k, ...months.map((p) => channels.find((c) => c.period === p && c.key === k)?.count ?? 0)]),
   );
+  const reported = pareto(m, { by: 'reportedProblem' });
   printTable(
-    'Pareto of root causes (CFPB issue), top 10',
+    `Pareto of reported problems (CFPB issue at submission: all ${reported.reduce((n, r) => n + r.count, 0)} complaints), top 10`,
+    ['reported problem', 'count', 'share', 'cumulative'],
+    reported.slice(0, 10).map((r) => [r.key, r.count, pct(r.share), pct(r.cumulativeShare)]),
+  );
+  printTable(
+    'Pareto of root causes (CFPB issue, answered complaints only), top 10',
     ['root cause', 'count', 'share', 'cumulative'],
     pareto(m, { by: 'rootCause' }).slice(0, 10).map((r) => [r.key, r.count, pct(r.share), pct(r.cumulativeShare)]),
   );

@@ -6,7 +6,7 @@
  */
 
 // Domain: policy, deadlines, commands, events, state, decider (pure).
-export { defaultPolicy, parsePolicy, formOf, PolicyCodec } from './domain/policy/policy';
+export { defaultPolicy, parsePolicy, formOf, PolicyCodec, DEFAULT_REPORTED_PROBLEMS, ReportedProblems, UNKNOWN_PROBLEM } from './domain/policy/policy';
 export type { Policy, DayCounting } from './domain/policy/policy';
 export {
   addDays,
@@ -21,7 +21,7 @@ export {
 export type { ReceiptDeadlineDates } from './domain/policy/deadlines';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
 export type { PublicHoliday } from './domain/policy/frenchHolidays';
-export { CalendarDate, Instant, Uuid, toInstant } from './domain/primitives';
+export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant } from './domain/primitives';
 export type { CalendarDateBrand, InstantBrand, UuidBrand } from './domain/primitives';
 export {
   Actor,
@@ -93,10 +93,12 @@ export type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './eventstore/port';
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
-export type { ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable } from './eventstore/errors';
+export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted } from './eventstore/errors';
+export { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf, eventSizeOf } from './eventstore/appendSize';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
 
@@ -109,7 +111,7 @@ export { CommandMetadata, EventMetadata } from './stream/metadata';
 export type { CommandMetadataInput } from './stream/metadata';
 export type { StoredComplaintEvent } from './stream/decodeStream';
 export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './stream/streams';
-export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2 } from './stream/upcasting';
+export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2, receivedV2toV3 } from './stream/upcasting';
 export type { Upcaster, UpcastFailure } from './stream/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
@@ -119,13 +121,15 @@ export { occurredAt } from './audit/businessTime';
 export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
 export type { TimelineOptions, TimelineWording } from './audit/timeline';
 export { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from './audit/ndjson';
-export type { ImportOptions, ImportResult } from './audit/ndjson';
-export type { VerifiedExport, VerifyOptions } from './audit/verify';
+export type { ExportOptions, ImportOptions, ImportResult } from './audit/ndjson';
+export type { VerifiedExport, VerifyError, VerifyOptions } from './audit/verify';
+export { EXPORT_SIGNATURE_ALGORITHM, EXPORT_SIGNATURE_FORMAT, keyIdOf } from './audit/signature';
+export type { ExportSigning, ExportTrailer, KeyInput } from './audit/signature';
 export { GENESIS_HASH, hashLine } from './audit/exportLine';
 export type { ExportLine } from './audit/exportLine';
 export { canonicalJson } from './audit/canonicalJson';
 export { AuditFailure, describeAuditError } from './audit/errors';
-export type { AuditError, ExportFault, ImportConflict, InvalidExport } from './audit/errors';
+export type { AuditError, ExportFault, ImportConflict, InvalidExport, InvalidKey, InvalidSignature, SignatureProblem } from './audit/errors';
 
 // Testing: a fault-injecting store wrapper for users' own reliability tests.
 export { FaultInjectingEventStore, faults, FAULT_KINDS, FAULT_OPERATIONS } from './testing/faultInjectingEventStore';
@@ -155,6 +159,15 @@ export * from './projections';
 export { missCommandId, watchDeadlines } from './application/deadlineWatcher';
 export type { WatchOptions, WatchOutcome } from './application/deadlineWatcher';
 
+// Reports people look at: the compliance report of a period (JSON value, HTML page with inline SVG).
+export { complianceReport } from './reports/complianceReport';
+export type { ComplianceReport, ComplianceReportOptions, MonthCompliance, OverdueRow, RecourseSummary } from './reports/complianceReport';
+export { complianceHtml } from './reports/complianceHtml';
+export type { ComplianceHtmlOptions } from './reports/complianceHtml';
+export { englishComplianceWording, frenchComplianceWording } from './reports/complianceWording';
+export type { ComplianceWording } from './reports/complianceWording';
+export { escapeHtml } from './reports/html';
+
 // Personal data (GDPR): per-complainant encryption of personal fields; erasure by crypto-shredding.
 export {
   protectPersonalData,
@@ -166,6 +179,14 @@ export {
   KEY_ID_PATTERN,
   eraseComplainant,
   eraseComplainantTE,
+  applyRetention,
+  applyRetentionTE,
+  describeRetentionError,
+  RetentionFailure,
+  foldRetention,
+  keptUntil,
+  retentionPlan,
+  retentionProjection,
   ERASED,
   PERSONAL_FIELDS,
   personalFieldsOf,
@@ -182,6 +203,17 @@ export type {
   KeyStore,
   InMemoryKeyStoreOptions,
   PersonalFieldPath,
+  ErasedComplainant,
+  RetentionError,
+  RetentionOptions,
+  RetentionReport,
+  UnreadableEvents,
+  ExpiredComplaint,
+  ExpiredComplainant,
+  KeptComplainant,
+  RetentionModel,
+  RetentionPlan,
+  RetentionRecord,
   ComplainantUnknown,
   FieldFailure,
   FieldLocation,

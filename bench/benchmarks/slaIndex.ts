@@ -3,44 +3,20 @@
  * `overdueNow` and `dueWithin(2 days)` through the due-time heap against a linear scan of
  * the same records, and the heap memory per open complaint.
  */
-import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
-import type { EventMetadata } from '../../src/stream/metadata';
-import { complaintStreamName } from '../../src/stream/streams';
 import { fromEpochDay } from '../../src/domain/policy/calendarDays';
 import { localDate } from '../../src/domain/policy/deadlines';
 import { toEpochDay } from '../../src/domain/policy/calendarDays';
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { DeadlineKind } from '../../src/domain/vocabulary';
-import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, applySla, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
-import { complaintUuid, withComplaintId } from '../bulk';
+import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, dueWithin, overdueNow } from '../../src/projections/slaBreaches';
 import { compare, heapUsed } from '../lib/harness';
 import type { BenchContext, Row } from '../lib/report';
-import { generateStories } from '../workload';
+import { openSlaModel } from '../slaModel';
 
 const KINDS: readonly DeadlineKind[] = ['acknowledgement', 'answer', 'urgency_target', 'internal_appeal_decision'];
 
-const meta = {} as EventMetadata;
-const created = new Date(0);
-
 /** Builds the SLA model of `n` open complaints (stories cut before the answer). */
-const openModel = (n: number): SlaModel => {
-  const pool = generateStories({ count: n >= 100_000 ? 10_000 : 2000, seed: 31, openOnly: true, spreadDays: 3650 });
-  let m = slaProjection().initial();
-  for (let i = 0; i < n; i++) {
-    const story = pool[i % pool.length];
-    if (story === undefined) break;
-    const id = complaintUuid(i);
-    const streamName = complaintStreamName(id);
-    const events = withComplaintId(story.events, id);
-    for (let k = 0; k < events.length; k++) {
-      const event = events[k];
-      if (event === undefined) continue;
-      const e: StoredComplaintEvent = { id, streamName, revision: BigInt(k), event, metadata: meta, createdAt: created };
-      m = applySla(m, e);
-    }
-  }
-  return m;
-};
+const openModel = (n: number): SlaModel => openSlaModel(n);
 
 // The same answer as the library's queries, computed by visiting every record (in the
 // model's array of records, faster to walk than its Map) and reading its pending deadlines

@@ -20,6 +20,13 @@
  *    or `product` when `sub_product` is empty; subject = `issue`; description = the
  *    narrative, or a sentence naming the CFPB id, product, issue, company and channel
  *    (the narrative is empty throughout the 2013 sample). Urgency: `normal` (no data).
+ *    Reported problem = the CFPB `issue` (what the consumer said went wrong, recorded at
+ *    submission) as a code: {@link problemCodeOf} (lower case, every run of other characters
+ *    an `_`, at most 64 characters; "Loan modification,collection,foreclosure" →
+ *    `loan_modification_collection_foreclosure`). The codes are the policy's list of
+ *    reported problems: {@link cfpbPolicy} is the default policy (same deadlines) with the
+ *    codes of the file's issues, version `2021-06-25+cfpb-issues`. So every complaint,
+ *    answered or not, counts in the Pareto of reported problems.
  * 5. Complainant. The CFPB publishes no consumer id. As a proxy for the repeat-complainant
  *    analysis, complaints from the same `state` + `zipcode` count as one complainant
  *    (`cfpb-zip:<state>-<zipcode>`); a row without a ZIP code is its own complainant
@@ -58,13 +65,14 @@
  * - `date_received` or `date_sent_to_company` not a real M/D/YYYY date;
  * - `submitted_via` not one of the six values above;
  * - `product` or `issue` empty or longer than 200 characters (they become category and
- *   root cause, which the domain requires, ≤ 200 characters);
+ *   root cause, which the domain requires, ≤ 200 characters), or an `issue` without a
+ *   letter or digit (it would give no problem code);
  * - a date after {@link IMPORT_NOW}.
  * None of the 1,000 rows of consumer_complaints_2013.csv is skipped.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor, Channel, ComplaintCommandInput, ComplaintService } from '../../src/index';
+import { defaultPolicy, parsePolicy, type Actor, type Channel, type ComplaintCommandInput, type ComplaintService, type Policy } from '../../src/index';
 
 /** The import's "now": after every date of the 2013 sample. */
 export const IMPORT_NOW = '2014-02-01T00:00:00.000Z';
@@ -260,6 +268,10 @@ export const readCfpb = (text: string): { readonly rows: CfpbRow[]; readonly ski
       skip('product or issue is empty or longer than 200 characters');
       continue;
     }
+    if (problemCodeOf(issue) === '') {
+      skip(`issue "${issue}" has no letter or digit to make a problem code of`);
+      continue;
+    }
     seen.add(cfpbId);
     rows.push({
       line: thisLine,
@@ -281,6 +293,35 @@ export const readCfpb = (text: string): { readonly rows: CfpbRow[]; readonly ski
     });
   }
   return { rows, skipped };
+};
+
+/** The reported-problem code of a CFPB issue (rule 4): lower case, `_` for every run of other characters, ≤ 64 characters. */
+export const problemCodeOf = (issue: string): string =>
+  issue
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // accents go, their letters stay
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64)
+    .replace(/_+$/, '');
+
+/**
+ * The policy of the import (rule 4): the default policy's deadlines, and the codes of the
+ * rows' issues as its reported problems. Throws when two issues give the same code (the
+ * Pareto would merge them) or the list is not a valid policy.
+ */
+export const cfpbPolicy = (rows: readonly CfpbRow[]): Policy => {
+  const issueOf = new Map<string, string>();
+  for (const row of rows) {
+    const code = problemCodeOf(row.issue);
+    const earlier = issueOf.get(code);
+    if (earlier !== undefined && earlier !== row.issue) throw new Error(`CFPB issues "${earlier}" and "${row.issue}" give the same problem code ${code}`);
+    issueOf.set(code, row.issue);
+  }
+  const parsed = parsePolicy({ ...defaultPolicy, version: `${defaultPolicy.version}+cfpb-issues`, reportedProblems: [...issueOf.keys()].sort() });
+  if (parsed._tag === 'Left') throw new Error(`The CFPB policy is not valid: ${parsed.left.issues.map((i) => i.message).join('; ')}`);
+  return parsed.right;
 };
 
 const id12 = (cfpbId: string): string => cfpbId.padStart(12, '0');
@@ -330,6 +371,7 @@ export const commandsFor = (row: CfpbRow): PlannedCommand[] => {
         description: row.narrative || `CFPB complaint ${row.cfpbId}: ${row.product} / ${row.issue}, about ${row.company || 'an unnamed company'}, submitted via ${row.submittedVia}.`,
         urgency: 'normal',
         externalReference: `CFPB-${row.cfpbId}`,
+        reportedProblem: problemCodeOf(row.issue),
       },
     },
   ];
@@ -373,7 +415,7 @@ export interface ImportSummary {
   readonly adjusted: readonly { readonly line: number; readonly cfpbId: string; readonly note: string }[];
 }
 
-/** Sends every row's commands through the service (one complaint after the other). */
+/** Sends every row's commands through the service (one complaint after the other); the service's policy must be {@link cfpbPolicy} of the rows. */
 export const importCfpb = async (service: ComplaintService, rows: readonly CfpbRow[]): Promise<ImportSummary> => {
   let answered = 0;
   let appeals = 0;

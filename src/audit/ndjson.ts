@@ -21,6 +21,7 @@ import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { canonicalJson } from './canonicalJson';
 import { type AuditError, AuditFailure } from './errors';
 import { type ExportLine, GENESIS_HASH, toLine } from './exportLine';
+import { type ExportSigning, isKeyProblem, withSignature } from './signature';
 import { type VerifyOptions, verifyExport } from './verify';
 
 export { verifyExport } from './verify';
@@ -45,14 +46,22 @@ export interface ImportOptions extends VerifyOptions {
   readonly onProgress?: (progress: { readonly phase: 'check' | 'append'; readonly done: number; readonly total: number }) => void;
 }
 
+/** Options of {@link exportStreams}. */
+export interface ExportOptions {
+  /** Sign the export: a trailer line signing its head with this Ed25519 key (see `signature.ts`). */
+  readonly sign?: ExportSigning;
+}
+
 const read = (store: EventStore, streamName: string): Promise<E.Either<StoreError, RecordedEvent[]>> => readStreamSafely(store, streamName);
 
 /**
  * The NDJSON export of the given complaints' streams (fp-ts API). Each id must name a
- * received complaint (`UnknownComplaint` otherwise); a repeated id is exported once.
+ * received complaint (`UnknownComplaint` otherwise); a repeated id is exported once. With
+ * `sign`, the export ends with a signed trailer (`InvalidKey` when the key is not an
+ * Ed25519 private key).
  */
 export const exportStreams =
-  (store: EventStore, complaintIds: readonly string[]): TE.TaskEither<AuditError, string> =>
+  (store: EventStore, complaintIds: readonly string[], options: ExportOptions = {}): TE.TaskEither<AuditError, string> =>
   async () => {
     let prev = GENESIS_HASH;
     const out: string[] = [];
@@ -68,7 +77,10 @@ export const exportStreams =
         prev = line.hash;
       }
     }
-    return E.right(out.map((l) => `${l}\n`).join(''));
+    const text = out.map((l) => `${l}\n`).join('');
+    if (options.sign === undefined) return E.right(text);
+    const signed = withSignature(text, prev, out.length, options.sign);
+    return isKeyProblem(signed) ? E.left({ _tag: 'InvalidKey', key: 'the signing key', reason: signed.problem }) : E.right(signed);
   };
 
 const asRecorded = (l: ExportLine): RecordedEvent => ({
@@ -157,8 +169,8 @@ const orThrow = <A>(r: E.Either<AuditError, A>): A => {
 };
 
 /** {@link exportStreams} as a Promise; rejects with an {@link AuditFailure}. */
-export const exportStreamsAsync = async (store: EventStore, complaintIds: readonly string[]): Promise<string> =>
-  orThrow(await exportStreams(store, complaintIds)());
+export const exportStreamsAsync = async (store: EventStore, complaintIds: readonly string[], options?: ExportOptions): Promise<string> =>
+  orThrow(await exportStreams(store, complaintIds, options)());
 
 /** {@link importStreams} as a Promise; rejects with an {@link AuditFailure}. */
 export const importStreamsAsync = async (store: EventStore, text: string, options?: ImportOptions): Promise<ImportResult> =>

@@ -6,11 +6,15 @@
  * The chain proves the lines are the ones exported, in order, with none removed in the
  * middle or at the start. Removing lines at the end, or rewriting the whole chain, can only
  * be seen against a hash kept apart from the file: pass the export's last hash
- * (`head`, returned by {@link verifyExport}) as `expectedHead`.
+ * (`head`, returned by {@link verifyExport}) as `expectedHead` — or sign the export
+ * (`signature.ts`): a signed export's last line is a trailer signing the head, checked
+ * against the trusted `publicKeys`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { ExportFault, InvalidExport } from './errors';
+import type { ExportFault, InvalidExport, InvalidKey, InvalidSignature } from './errors';
 import { type ExportLine, GENESIS_HASH, hashLine, parseLine } from './exportLine';
+import { type ExportTrailer, type KeyInput, looksLikeTrailer } from './signature';
+import { checkSignature } from './verifySignature';
 
 /** A verified export. */
 export interface VerifiedExport {
@@ -20,13 +24,28 @@ export interface VerifiedExport {
   readonly streams: readonly { readonly streamName: string; readonly events: number }[];
   /** The last line's hash (64 zeros for an empty export): keep it apart to detect truncation. */
   readonly head: string;
+  /**
+   * The signature trailer, when the export has one, and whether its signature was checked
+   * against a trusted key (`verified`; false when no `publicKeys` were given — the
+   * trailer then only matched the lines, which anyone can arrange).
+   */
+  readonly signature?: ExportTrailer & { readonly verified: boolean };
 }
 
 /** Options of {@link verifyExport}. */
 export interface VerifyOptions {
   /** The head hash recorded when the export was made; detects lines removed at the end. */
   readonly expectedHead?: string;
+  /**
+   * The trusted Ed25519 public keys (KeyObjects or PEM; several during a key rotation).
+   * When given, the export must end with a trailer signed by one of them, signing exactly
+   * its lines; otherwise an {@link InvalidSignature} says what failed.
+   */
+  readonly publicKeys?: readonly KeyInput[];
 }
+
+/** Why {@link verifyExport} refused an export. */
+export type VerifyError = InvalidExport | InvalidSignature | InvalidKey;
 
 const fail = (line: number, fault: ExportFault, reason: string): E.Either<InvalidExport, never> =>
   E.left({ _tag: 'InvalidExport', line, fault, reason });
@@ -50,8 +69,12 @@ const claimedHash = (text: string): string | undefined => {
 };
 
 /** Verifies an export; the first bad line (1-based) and why, or the verified content. */
-export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<InvalidExport, VerifiedExport> => {
-  const texts = splitLines(text);
+export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<VerifyError, VerifiedExport> => {
+  const all = splitLines(text);
+  // A signed export's last line is its trailer; the chain is the lines before it.
+  const last = all[all.length - 1];
+  const trailerText = last !== undefined && looksLikeTrailer(last) ? last : undefined;
+  const texts = trailerText === undefined ? all : all.slice(0, -1);
   // Where each line claims to be, to tell a reordered line from a missing one.
   const positionOf = new Map<string, number>();
   texts.forEach((t, i) => {
@@ -65,7 +88,7 @@ export const verifyExport = (text: string, options: VerifyOptions = {}): E.Eithe
   for (const [i, t] of texts.entries()) {
     const n = i + 1;
     const parsed = parseLine(t);
-    if ('problem' in parsed) return fail(n, 'malformed', parsed.problem);
+    if ('problem' in parsed) return fail(n, 'malformed', looksLikeTrailer(t) ? 'a signature trailer must be the last line' : parsed.problem);
     if (hashLine(parsed) !== parsed.hash) return fail(n, 'tampered', 'its content does not match its hash');
     if (parsed.prevHash !== prev) {
       const at = positionOf.get(parsed.prevHash);
@@ -94,5 +117,7 @@ export const verifyExport = (text: string, options: VerifyOptions = {}): E.Eithe
       ? fail(texts.length + 1, 'missing', 'the export ends before the expected last line')
       : fail(at + 1, 'tampered', `the export goes on after line ${at}, the expected last line`);
   }
-  return E.right({ lines, streams, head: prev });
+  const signature = checkSignature(trailerText, { lines: texts.length, head: prev }, options.publicKeys);
+  if (E.isLeft(signature)) return signature;
+  return E.right({ lines, streams, head: prev, ...(signature.right === undefined ? {} : { signature: signature.right }) });
 };

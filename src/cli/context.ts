@@ -11,6 +11,7 @@ import { CliError, EXIT } from './errors';
 import type { CliIo } from './io';
 import type { Lang, Messages } from './messages';
 import { type Progress, progress } from './progress';
+import { signatureMessagesFor } from './signatureMessages';
 
 /** One run of the command line. */
 export interface CliContext {
@@ -65,6 +66,8 @@ export const describeFailure = (ctx: CliContext, e: AuditError, file?: string): 
       return new CliError(m.errors.unknownComplaint(e.complaintId));
     case 'InvalidExport':
       return new CliError(m.errors.invalidExport(file ?? 'The export', e.line, e.fault, e.reason), EXIT.invalidExport);
+    case 'InvalidSignature':
+      return new CliError(signatureMessagesFor(ctx.lang).invalidSignature(file ?? 'The export', e.line, e.problem, e.reason), EXIT.invalidExport);
     case 'StoreUnavailable':
       return new CliError(m.errors.storeUnavailable(e.message));
     default:

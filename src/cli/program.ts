@@ -6,15 +6,19 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { version } from '../../package.json';
 import { type CliContext, isUnexpected, toCliError } from './context';
+import { complianceReportCommand } from './commands/complianceReport';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { recurringReportCommand, slaReportCommand } from './commands/report';
 import { replayCommand } from './commands/replay';
+import { retentionCommand } from './commands/retention';
 import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
 import { defaultPolicy } from '../domain/policy/policy';
 import { EXIT } from './errors';
+import { retentionMessagesFor } from './retentionMessages';
+import { signatureMessagesFor } from './signatureMessages';
 import type { CliIo } from './io';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
 
@@ -79,6 +83,8 @@ type Outcome = number | void;
  */
 export const buildProgram = (ctx: CliContext, done: (code: number) => void): Command => {
   const { m, io } = ctx;
+  const sm = signatureMessagesFor(ctx.lang);
+  const rm = retentionMessagesFor(ctx.lang);
   const run =
     <A extends unknown[]>(action: (...args: A) => Promise<Outcome>) =>
     async (...args: A): Promise<void> => {
@@ -118,6 +124,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   source(program.command('export').description(m.commands.export))
     .option('--ids <ids...>', m.commands.ids)
     .option('--all', m.commands.all)
+    .option('--sign <privateKey>', sm.sign)
     .addOption(out())
     .action(run((o: Parameters<typeof exportCommand>[1]) => exportCommand(ctx, o)));
 
@@ -126,6 +133,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .description(m.commands.verify)
     .argument('<file>', m.commands.verifyFile)
     .option('--head <hash>', m.commands.head)
+    .option('--public-key <publicKey...>', sm.publicKey)
     .action(run((file: string, o: Parameters<typeof verifyCommand>[2]) => verifyCommand(ctx, file, o)));
 
   program
@@ -133,6 +141,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .description(m.commands.import)
     .argument('<file>', m.commands.importFile)
     .option('-s, --store <connectionString>', m.options.store)
+    .option('--public-key <publicKey...>', sm.publicKey)
     .action(run((file: string, o: Parameters<typeof importCommand>[2]) => importCommand(ctx, file, o)));
 
   const report = program.command('report').description(m.commands.report);
@@ -146,7 +155,7 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   source(report.command('recurring').description(m.commands.recurring))
     .option('--from <date>', m.commands.from)
     .option('--to <date>', m.commands.to)
-    .addOption(new Option('--by <dimension>', `${m.commands.by} (category)`).choices(['category', 'product', 'root-cause', 'channel']))
+    .addOption(new Option('--by <dimension>', `${m.commands.by} (category)`).choices(['category', 'product', 'reported-problem', 'root-cause', 'channel']))
     .addOption(new Option('--period <period>', `${m.commands.period} (month)`).choices(['month', 'week']))
     .addOption(new Option('--view <view>', `${m.commands.view} (pareto)`).choices(['pareto', 'periods']))
     .option('--skip-unreadable', m.commands.skipUnreadable)
@@ -154,12 +163,32 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .addOption(out())
     .action(run((o: Parameters<typeof recurringReportCommand>[1]) => recurringReportCommand(ctx, o)));
 
+  source(report.command('compliance').description(rm.compliance))
+    .option('--from <date>', m.commands.from)
+    .option('--to <date>', m.commands.to)
+    .option('--at <instant>', rm.complianceAt)
+    .addOption(new Option('--by <dimension>', `${m.commands.by} (reported-problem)`).choices(['reported-problem', 'category', 'product', 'root-cause', 'channel']))
+    .option('--skip-unreadable', m.commands.skipUnreadable)
+    .addOption(format(['table', 'json', 'html'], 'table'))
+    .addOption(out())
+    .action(run((o: Parameters<typeof complianceReportCommand>[1]) => complianceReportCommand(ctx, o)));
+
   source(program.command('watch-deadlines').description(m.commands.watch))
     .option('--at <instant>', m.commands.watchAt)
     .option('--skip-unreadable', m.commands.skipUnreadable)
     .addOption(format(['table', 'json'], 'table'))
     .addOption(new Option('-o, --out <file>', m.commands.watchOut))
     .action(run((o: Parameters<typeof watchCommand>[1]) => watchCommand(ctx, o)));
+
+  source(program.command('retention').description(rm.command))
+    .option('--dry-run', rm.dryRun)
+    .option('--apply', rm.apply)
+    .option('--at <instant>', rm.at)
+    .option('--years <years>', rm.years)
+    .option('--key-store <module>', rm.keyStore)
+    .addOption(format(['table', 'json'], 'table'))
+    .addOption(out())
+    .action(run((o: Parameters<typeof retentionCommand>[1]) => retentionCommand(ctx, o)));
 
   program
     .command('demo')

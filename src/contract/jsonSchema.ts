@@ -102,6 +102,13 @@ const REFINEMENTS: { readonly [name: string]: JsonSchema } = {
     type: 'string',
     pattern: '^[A-Z]{2}$',
   },
+  'Code(snake_case, ≤ 64 chars)': {
+    title: 'Code',
+    description: "A code of a list (e.g. the policy's reported problems): lower-case words of letters and digits joined by _, at most 64 characters.",
+    type: 'string',
+    maxLength: 64,
+    pattern: '^[a-z0-9]+(_[a-z0-9]+)*$',
+  },
   'PositiveDays(1..366)': { title: 'PositiveDays', type: 'integer', minimum: 1, maximum: 366 },
   'NonNegativeDays(0..366)': { title: 'NonNegativeDays', type: 'integer', minimum: 0, maximum: 366 },
 };

@@ -6,7 +6,7 @@
  */
 import * as t from 'io-ts';
 import { Complainant, Person } from './events';
-import { CalendarDate, Instant, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
+import { CalendarDate, Code, Instant, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
 import {
   AppealGrounds,
   AppealOutcome,
@@ -27,7 +27,10 @@ const command = <T extends string, R extends t.Props, O extends t.Props>(type: T
     type,
   );
 
-/** Record a complaint that reached Lukéa at `receivedAt` through `channel`. */
+/**
+ * Record a complaint that reached Lukéa at `receivedAt` through `channel`; `reportedProblem`
+ * (optional) is the problem the complainant reports, a code of the policy's list.
+ */
 export const ReceiveComplaint = command(
   'ReceiveComplaint',
   {
@@ -39,7 +42,7 @@ export const ReceiveComplaint = command(
     subject: ShortText,
     description: LongText,
   },
-  { urgency: Urgency, linkedComplaintId: Uuid, externalReference: ShortText },
+  { urgency: Urgency, linkedComplaintId: Uuid, externalReference: ShortText, reportedProblem: Code },
 );
 
 /** The contact is not a complaint: an information request, a service request or a suggestion. */

@@ -64,7 +64,8 @@ export type RuleCode =
   | 'time-in-future'
   | 'time-before-receipt'
   | 'time-before-last-activity'
-  | 'linked-to-itself';
+  | 'linked-to-itself'
+  | 'unknown-reported-problem';
 
 /** The command breaks a rule of the policy; `detail` says which and how to fix it. */
 export interface RuleViolation {

@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts';
 import { Mediator } from './policy/policy';
-import { CalendarDate, Instant, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
+import { CalendarDate, Code, Instant, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
 import {
   AppealGrounds,
   AppealOutcome,
@@ -66,6 +66,8 @@ export const ComplaintReceived = event(
       urgency: Urgency,
       subject: ShortText,
       description: LongText,
+      /** The problem the complainant reports, a code of the policy's list, or `unknown` (schema 3). */
+      reportedProblem: Code,
       policyVersion: ShortText,
       timeZone: ShortText,
       deadlines: ReceiptDeadlines,

@@ -37,6 +37,7 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       urgency: d.urgency,
       subject: d.subject,
       description: d.description,
+      reportedProblem: d.reportedProblem,
       ...(d.linkedComplaintId === undefined ? {} : { linkedComplaintId: d.linkedComplaintId }),
       ...(d.externalReference === undefined ? {} : { externalReference: d.externalReference }),
       acknowledgement: { due: d.deadlines.acknowledgementDue, waived: false },

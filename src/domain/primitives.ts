@@ -56,6 +56,15 @@ export const ShortText = t.refinement(t.string, (s) => s.length <= 200 && s.trim
 export const LongText = t.refinement(t.string, (s) => s.length <= 20_000 && s.trim().length > 0, 'LongText(1..20000 chars)');
 
 /** A whole number of days ≥ 1 (policy durations). */
+/**
+ * A code from a list (e.g. the policy's reported problems): lower-case letters and digits in
+ * words joined by `_`, at most 64 characters (`billing_error`, `late_delivery`).
+ */
+export const Code = t.refinement(t.string, (s) => s.length <= 64 && /^[a-z0-9]+(?:_[a-z0-9]+)*$/.test(s), 'Code(snake_case, ≤ 64 chars)');
+
+/** Whole years 1–100 (a retention period). */
+export const PositiveYears = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'PositiveYears(1..100)');
+
 export const PositiveDays = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 366, 'PositiveDays(1..366)');
 /** A whole number of days ≥ 0. */
 export const NonNegativeDays = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 366, 'NonNegativeDays(0..366)');

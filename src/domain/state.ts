@@ -122,6 +122,8 @@ export interface Complaint {
   readonly urgency: Urgency;
   readonly subject: string;
   readonly description: string;
+  /** The problem the complainant reported at receipt (a code of the policy's list), or `unknown`. */
+  readonly reportedProblem: string;
   readonly linkedComplaintId?: string;
   readonly externalReference?: string;
   readonly assignee?: Person;

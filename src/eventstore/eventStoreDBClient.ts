@@ -6,19 +6,23 @@
  */
 import {
   ANY,
+  AccessDeniedError,
   BACKWARDS,
   CancelledError,
   DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   NotLeaderError,
   START,
   STREAM_EXISTS,
+  StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   convertToCommandError,
   eventTypeFilter,
@@ -56,7 +60,19 @@ export const connect = (connectionString: string): EventStoreDBClient =>
 /** Cancels the client's open calls. */
 export const disposeClient = (client: EventStoreDBClient): Promise<void> => client.dispose();
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  // Errors the client builds from a BatchAppend answer may carry no message at all.
+  if (e.message !== '') return e.message;
+  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
+};
+
+/**
+ * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
+ * and this message ("Server Is Not Ready", "Server Is Busy"); client 6.x turns it into an
+ * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
+ */
+const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
 
 /** Classifies anything a client call threw or emitted. */
 export const classifyFailure = (error: unknown): ClientFailure => {
@@ -64,6 +80,18 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
   if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualVersion };
   if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
+  if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: typeof e.streamName === 'string' && e.streamName !== '' ? e.streamName : undefined };
+  // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
+  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === 16, message: messageOf(e) };
+  if (e instanceof MaxAppendSizeExceededError) {
+    return {
+      kind: 'failure',
+      message: `the batch is larger than the server's maximum append size (${e.maxAppendSize} bytes, counted as data + metadata + 2 × the type's length of each event); append fewer or smaller events at a time`,
+    };
+  }
+  if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+  }
   if (
     e instanceof UnavailableError ||
     e instanceof DeadlineExceededError ||

@@ -13,6 +13,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './port';
 
@@ -44,6 +45,9 @@ export type EventStoreDBEventStoreOptions = GrpcEventStoreOptions;
  *   so (23.10+) or when the last event stored at subscription time has been received.
  *   `'end'` is the end of `$all` when the store reads it, just after the call: wait for
  *   `onCaughtUp` before counting on an append to be seen as live.
+ * - A deleted (tombstoned) stream rejects with `StreamDeleted`; refused credentials or
+ *   rights with `AccessDenied` naming the right to grant. A node not ready or too busy, and
+ *   a write timeout, are transient and retried.
  * - Other server refusals reject with `StoreFailure` carrying the server's message.
  *
  * Build it from a connection string ({@link EventStoreDBEventStore.fromConnectionString}: the
@@ -93,6 +97,20 @@ export class EventStoreDBEventStore implements EventStore {
   /** Reads the global log from a position (see {@link EventStore.readAll}). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.store.readAll(options);
+  }
+
+  /**
+   * Sets `$maxCount` and `$tb` in the stream's metadata, keeping its other keys (see
+   * {@link EventStore.setStreamMetadata}). On a secure node the user needs the metadata read
+   * and write rights on the stream (`$mr`, `$mw`).
+   */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    return this.store.setStreamMetadata(streamName, metadata);
+  }
+
+  /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
+  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    return this.store.getStreamMetadata(streamName);
   }
 
   /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */

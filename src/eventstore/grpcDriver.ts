@@ -12,7 +12,14 @@ import type { ActualRevision, EventToAppend, ExpectedRevision, Position, Recorde
 export type ClientFailure =
   | { readonly kind: 'wrong_expected_version'; readonly actual: ActualRevision }
   | { readonly kind: 'stream_not_found' }
-  /** Worth retrying: unavailable, deadline exceeded, not leader, cancelled or timed out by the server. */
+  /** The stream is tombstoned (or soft-deleted, for a `stream_exists` append). */
+  | { readonly kind: 'stream_deleted'; readonly streamName: string | undefined }
+  /** Wrong credentials (`unauthenticated`), or the user's rights (ACL) do not allow the operation. */
+  | { readonly kind: 'access_denied'; readonly unauthenticated: boolean; readonly message: string }
+  /**
+   * Worth retrying: unavailable, not ready or too busy, deadline exceeded or timed out by
+   * the server (write timeout), not leader, cancelled.
+   */
   | { readonly kind: 'transient'; readonly message: string }
   | { readonly kind: 'failure'; readonly message: string };
 

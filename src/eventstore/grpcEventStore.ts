@@ -5,11 +5,13 @@
  * (`EventStoreDBEventStore`, `KurrentDBEventStore`) wrap this one around their own client.
  * @packageDocumentation
  */
-import { EventStoreError } from './errors';
-import { toStoreError, type AppendContext } from './eventStoreDBErrors';
+import { v4 as uuidv4 } from 'uuid';
+import { EventStoreError, isConcurrencyConflict } from './errors';
+import { toStoreError, type AppendContext, type ReadContext } from './eventStoreDBErrors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
 import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
 import { matches, serverFilterOf } from './eventStoreDBFilters';
+import { METADATA_EVENT_TYPE, checkStreamMetadata, mergeMetadataJson, metastreamOf, streamMetadataFromJson } from './streamMetadata';
 import {
   checkAppend,
   checkDirection,
@@ -32,6 +34,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './port';
 
@@ -61,6 +64,9 @@ const READ_ALL_PAGE = 4096;
 /** The server's default search window of a filtered subscription. */
 const SEARCH_WINDOW = 32;
 const BEFORE_FIRST: Position = { commit: 0n, prepare: 0n };
+const ALL: ReadContext = { streamName: '$all' };
+/** Rounds of read-merge-write when another writer changes the same stream's metadata meanwhile. */
+const METADATA_ATTEMPTS = 5;
 
 /**
  * The connection string without its `user:password@` part, for messages and logs.
@@ -152,8 +158,9 @@ export class GrpcEventStore implements EventStore {
     const fromRevision = checkFromRevision(options.fromRevision, direction);
     const maxCount = checkMaxCount(options.maxCount, Infinity);
     if (maxCount === 0) return [];
-    return this.retrying(() =>
-      this.driver.readStream(streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+    return this.retrying(
+      () => this.driver.readStream(streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+      { streamName },
     );
   }
 
@@ -172,8 +179,9 @@ export class GrpcEventStore implements EventStore {
     // Pages are read from a position inclusive: the first event of a later page was already seen.
     while (found.length < maxCount) {
       const pageSize = Math.min(READ_ALL_PAGE, Math.max(64, maxCount - found.length + 1));
-      const page = await this.retrying(() =>
-        this.driver.readAll({ from, direction: 'forwards', maxCount: pageSize, ...(serverFilter === undefined ? {} : { filter: serverFilter }) }),
+      const page = await this.retrying(
+        () => this.driver.readAll({ from, direction: 'forwards', maxCount: pageSize, ...(serverFilter === undefined ? {} : { filter: serverFilter }) }),
+        ALL,
       );
       for (const e of page) {
         if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
@@ -185,6 +193,44 @@ export class GrpcEventStore implements EventStore {
       from = lastSeen;
     }
     return found;
+  }
+
+  /**
+   * Sets `$maxCount` and `$tb` in the stream's metadata (see {@link EventStore.setStreamMetadata}):
+   * reads the last `$metadata` event of `$$<stream>`, keeps its other keys (ACL, custom
+   * properties), and appends the merged metadata expecting that event's revision, so a
+   * concurrent change is merged again rather than overwritten. On a secure node the user
+   * needs the metadata read and write rights on the stream (`$mr`, `$mw`).
+   */
+  async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    this.checkOpen();
+    if (typeof streamName !== 'string' || streamName === '') {
+      throw new EventStoreError({ _tag: 'InvalidAppend', streamName: String(streamName), message: 'a stream name must be a non-empty string.' });
+    }
+    const settings = checkStreamMetadata(streamName, metadata);
+    const metastream = metastreamOf(streamName);
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.lastEventOf(metastream);
+      const expected: ExpectedRevision = last === undefined ? 'no_stream' : last.revision;
+      const event = { id: uuidv4(), type: METADATA_EVENT_TYPE, data: mergeMetadataJson(last?.data, settings), metadata: {} };
+      try {
+        await withRetry(this.policy, this.isTransient, () => this.driver.append(metastream, [event], expected));
+        return;
+      } catch (error) {
+        const failure = this.toStoreError(error, { streamName: metastream, expected });
+        if (!isConcurrencyConflict(failure) || attempt >= METADATA_ATTEMPTS) throw failure;
+      }
+    }
+  }
+
+  /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
+  async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    this.checkOpen();
+    if (typeof streamName !== 'string' || streamName === '') {
+      throw new EventStoreError({ _tag: 'StoreFailure', message: 'getStreamMetadata needs a non-empty stream name.' });
+    }
+    const last = await this.lastEventOf(metastreamOf(streamName));
+    return streamMetadataFromJson(last?.data);
   }
 
   /** See {@link EventStore.subscribeToAll}. */
@@ -210,7 +256,7 @@ export class GrpcEventStore implements EventStore {
         readHead: () => this.headPosition(),
         passes: matches(filter),
         classify: this.driver.classify,
-        toError: (error) => this.toStoreError(error),
+        toError: (error) => this.toStoreError(error, { streamName: '$all', subscription: true }),
         policy: this.policy,
         onClosed: () => this.subscriptions.delete(subscription),
       },
@@ -234,12 +280,21 @@ export class GrpcEventStore implements EventStore {
     if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: `this ${this.product} store is closed; create a new one.` });
   }
 
-  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
+  private async retrying<T>(operation: () => Promise<T>, context: ReadContext): Promise<T> {
     try {
       return await withRetry(this.policy, this.isTransient, operation);
     } catch (error) {
-      throw this.toStoreError(error);
+      throw this.toStoreError(error, context);
     }
+  }
+
+  /** The last event of a stream, undefined when it is empty or does not exist. */
+  private async lastEventOf(streamName: string): Promise<RecordedEvent | undefined> {
+    const [last] = await this.retrying(
+      () => this.driver.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }),
+      { streamName },
+    );
+    return last;
   }
 
   /**
@@ -248,7 +303,7 @@ export class GrpcEventStore implements EventStore {
    * position of the last event in `$all`.
    */
   private async checkEmptyAppend(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const [last] = await this.retrying(() => this.driver.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }));
+    const last = await this.lastEventOf(streamName);
     const actual = last === undefined ? 'no_stream' : last.revision;
     const holds =
       expected === 'any' ||
@@ -261,19 +316,20 @@ export class GrpcEventStore implements EventStore {
 
   /** Position of the last event in `$all` (system events included); undefined when it is empty. */
   private async headPosition(): Promise<Position | undefined> {
-    const [head] = await this.retrying(() => this.driver.readAll({ from: 'end', direction: 'backwards', maxCount: 1 }));
+    const [head] = await this.retrying(() => this.driver.readAll({ from: 'end', direction: 'backwards', maxCount: 1 }), ALL);
     return head?.position;
   }
 
   /** Position of a stream's event, for servers that answer an append without one. */
   private async positionOf(streamName: string, revision: bigint): Promise<Position> {
-    const [event] = await this.retrying(() =>
-      this.driver.readStream(streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
+    const [event] = await this.retrying(
+      () => this.driver.readStream(streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
+      { streamName },
     );
     return event?.position ?? BEFORE_FIRST;
   }
 
-  private toStoreError(error: unknown, append?: AppendContext): EventStoreError {
-    return toStoreError(error, this.serverName, this.driver.classify, append);
+  private toStoreError(error: unknown, context?: AppendContext | ReadContext): EventStoreError {
+    return toStoreError(error, this.serverName, this.driver.classify, context);
   }
 }

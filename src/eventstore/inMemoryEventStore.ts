@@ -3,7 +3,9 @@
  * @packageDocumentation
  */
 import { validate as isUuid } from 'uuid';
+import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
+import { checkStreamMetadata } from './streamMetadata';
 import type {
   AllSubscription,
   AppendResult,
@@ -17,6 +19,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './port';
 
@@ -29,6 +32,14 @@ export interface InMemoryEventStoreOptions {
    * events in a row that did not match its filter. Default: 1024.
    */
   readonly checkpointInterval?: number;
+  /**
+   * Largest append accepted, in bytes, counted as an EventStoreDB node counts its
+   * `MaxAppendSize` (data + metadata + 2 × type length over the batch, see `appendSizeOf`).
+   * A larger batch is refused with an `InvalidAppend` carrying `tooLarge`, and nothing is
+   * written. Default: no limit. Set it to `EVENTSTOREDB_MAX_APPEND_SIZE` (1 MiB) to meet,
+   * in tests, the limit a production node enforces.
+   */
+  readonly maxAppendSize?: number;
 }
 
 /** An event as the store keeps it: deep-frozen, sharing nothing mutable with any caller. */
@@ -360,6 +371,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly waiters = new Set<() => void>();
   private readonly clock: () => Date;
   private readonly checkpointInterval: number;
+  private readonly maxAppendSize: number;
+  private readonly metadata = new Map<string, StreamMetadata>();
   private readonly source: LogSource;
 
   /** Creates an empty store. */
@@ -368,6 +381,9 @@ export class InMemoryEventStore implements EventStore {
     const interval = options.checkpointInterval ?? DEFAULT_CHECKPOINT_INTERVAL;
     if (!Number.isInteger(interval) || interval < 1) throw new RangeError(`checkpointInterval ${interval} must be a whole number >= 1.`);
     this.checkpointInterval = interval;
+    const max = options.maxAppendSize ?? Infinity;
+    if (!(max === Infinity || (Number.isInteger(max) && max >= 1))) throw new RangeError(`maxAppendSize ${max} must be a whole number of bytes >= 1.`);
+    this.maxAppendSize = max;
     const { log, waiters } = this;
     this.source = { log, addWaiter: (w) => waiters.add(w), removeWaiter: (w) => waiters.delete(w) };
   }
@@ -381,6 +397,7 @@ export class InMemoryEventStore implements EventStore {
     checkStreamName(streamName);
     const expected = checkExpectedRevision(streamName, options?.expectedRevision ?? 'any');
     const batch = prepareBatch(streamName, events);
+    if (this.maxAppendSize !== Infinity) this.checkSize(streamName, batch);
     const stream = this.streams.get(streamName);
     const current = stream === undefined ? -1 : stream.events.length - 1;
     const conflict = (): EventStoreError =>
@@ -428,19 +445,38 @@ export class InMemoryEventStore implements EventStore {
     const maxCount = checkMaxCount(options.maxCount, Infinity);
     const events = this.streams.get(streamName)?.events ?? [];
     const length = events.length;
+    // The first readable revision: the stream's metadata hides what lies before it.
+    const first = this.firstReadable(streamName, length);
     const revision = (r: bigint): number => (r >= BigInt(length) ? length : Number(r));
     const out: RecordedEvent[] = [];
     if (direction === 'forwards') {
-      const start = from === 'start' ? 0 : from === 'end' ? length : revision(from);
+      const start = Math.max(first, from === 'start' ? 0 : from === 'end' ? length : revision(from));
       const end = Math.min(length, start + maxCount);
       for (let i = start; i < end; i++) this.pushAt(out, events, i);
     } else {
       // Backwards from past the end starts at the last event, as EventStoreDB does.
-      const start = from === 'end' ? length - 1 : from === 'start' ? Math.min(0, length - 1) : Math.min(length - 1, revision(from));
-      const end = Math.max(-1, start - maxCount);
+      const start = from === 'end' ? length - 1 : from === 'start' ? Math.min(first, length - 1) : Math.min(length - 1, revision(from));
+      const end = Math.max(first - 1, start - maxCount);
       for (let i = start; i > end; i--) this.pushAt(out, events, i);
     }
     return out;
+  }
+
+  /**
+   * {@inheritDoc EventStore.setStreamMetadata}
+   *
+   * The in-memory store hides the events from stream reads but keeps them in the global
+   * log (as EventStoreDB does until it scavenges).
+   */
+  async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    checkStreamName(streamName);
+    this.metadata.set(streamName, Object.freeze(checkStreamMetadata(streamName, metadata)));
+  }
+
+  /** {@inheritDoc EventStore.getStreamMetadata} */
+  async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    if (typeof streamName !== 'string' || streamName === '') throw refused('getStreamMetadata needs a non-empty stream name.');
+    return { ...this.metadata.get(streamName) };
   }
 
   /** {@inheritDoc EventStore.readAll} */
@@ -482,6 +518,27 @@ export class InMemoryEventStore implements EventStore {
    */
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     return new InMemoryAllSubscription(this.source, options, this.checkpointInterval);
+  }
+
+  /** Index of the first event of the stream its metadata leaves readable. */
+  private firstReadable(streamName: string, length: number): number {
+    const meta = this.metadata.get(streamName);
+    if (meta === undefined) return 0;
+    const byCount = meta.maxCount === undefined ? 0 : length - meta.maxCount;
+    const byRevision = meta.truncateBefore === undefined ? 0 : meta.truncateBefore >= BigInt(length) ? length : Number(meta.truncateBefore);
+    return Math.max(0, byCount, byRevision);
+  }
+
+  /** Refuses a batch over {@link InMemoryEventStoreOptions.maxAppendSize}, as a node does. */
+  private checkSize(streamName: string, batch: readonly Prepared[]): void {
+    const bytes = appendSizeOf(batch);
+    if (bytes <= this.maxAppendSize) return;
+    throw new EventStoreError({
+      _tag: 'InvalidAppend',
+      streamName,
+      message: `the batch is ${bytes} bytes as EventStoreDB counts them (data + metadata + 2 × type length), over the store's maximum append size of ${this.maxAppendSize}; append fewer or smaller events.`,
+      tooLarge: { bytes, maxAppendSize: this.maxAppendSize },
+    });
   }
 
   private pushAt(out: RecordedEvent[], events: readonly StoredEvent[], i: number): void {

@@ -9,9 +9,11 @@
 import {
   ANY,
   AccessDeniedError,
+  AppendRecordSizeExceededError,
   BACKWARDS,
   CancelledError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   END,
   FORWARDS,
   KurrentDBClient,
@@ -19,9 +21,12 @@ import {
   NotLeaderError,
   START,
   STREAM_EXISTS,
+  StreamDeletedError,
   StreamNotFoundError,
+  StreamTombstonedError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   convertToCommandError,
   eventTypeFilter,
@@ -61,18 +66,57 @@ export const kurrentScheme = (connectionString: string): string => connectionStr
 /** Creates a client from a connection string (`kurrentdb://host:2113?tls=false`, or `esdb://…`); throws on a malformed one. */
 export const connect = (connectionString: string): KurrentDBClient => KurrentDBClient.connectionString(kurrentScheme(connectionString));
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  // Errors built from a BatchAppend answer, or by the bridge, may carry no message at all.
+  if (e.message !== '') return e.message;
+  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
+};
 
 /**
- * Classifies anything a client call threw or emitted. The bridge reports a node that cannot
- * be reached, a connection closed and a server-side exception (gRPC UNKNOWN / INTERNAL) all
- * as `UnavailableError`, so under this client those are retried.
+ * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
+ * and this message ("Server Is Not Ready", "Server Is Busy"); the client turns it into an
+ * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
+ */
+const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
+
+/** The stream a deletion names, unless the client only knew it as "unknown stream" (bridge reads). */
+const deletedStreamName = (name: unknown): string | undefined =>
+  typeof name === 'string' && name !== '' && name !== 'unknown stream' ? name : undefined;
+
+/**
+ * Classifies anything a client call threw or emitted, as the EventStoreDB driver does: a
+ * deleted or tombstoned stream, a refusal (credentials or ACL), an append over the maximum
+ * size, a node not ready or too busy (retried). The bridge reports a node that cannot be
+ * reached, a connection closed and a server-side exception (gRPC UNKNOWN / INTERNAL) all as
+ * `UnavailableError`, so under this client those are retried.
  */
 export const classifyFailure = (error: unknown): ClientFailure => {
   // Raw gRPC errors (e.g. from a subscription stream) become the client's typed errors first.
   const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
   if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
   if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
+  if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.streamName) };
+  // Sent by the newer append protocol (KurrentDB 25.1+) for a tombstoned stream.
+  if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
+  // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
+  // The bridge's errors carry no code and only their kind as message.
+  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === 16, message: messageOf(e) };
+  if (e instanceof MaxAppendSizeExceededError) {
+    return {
+      kind: 'failure',
+      message: `the batch is larger than the server's maximum append size (${e.maxAppendSize} bytes, counted as data + metadata + 2 × the type's length of each event); append fewer or smaller events at a time`,
+    };
+  }
+  if (e instanceof AppendRecordSizeExceededError) {
+    return {
+      kind: 'failure',
+      message: `event ${e.recordId} is larger than the server's maximum record size (${e.size} bytes, limit ${e.maxSize}); store less in one event`,
+    };
+  }
+  if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+  }
   if (
     e instanceof UnavailableError ||
     e instanceof DeadlineExceededError ||
@@ -82,8 +126,6 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   ) {
     return { kind: 'transient', message: messageOf(e) };
   }
-  // The bridge's errors carry only their kind as message.
-  if (e instanceof AccessDeniedError) return { kind: 'failure', message: 'access denied; check the credentials of the connection string.' };
   return { kind: 'failure', message: messageOf(e) };
 };
 

@@ -13,6 +13,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from './port';
 
@@ -80,6 +81,20 @@ export class KurrentDBEventStore implements EventStore {
   /** Reads the global log from a position, filtered on the server (see {@link EventStore.readAll}). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.store.readAll(options);
+  }
+
+  /**
+   * Sets `$maxCount` and `$tb` in the stream's metadata, keeping its other keys (see
+   * {@link EventStore.setStreamMetadata}). On a secure node the user needs the metadata read
+   * and write rights on the stream (`$mr`, `$mw`).
+   */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    return this.store.setStreamMetadata(streamName, metadata);
+  }
+
+  /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
+  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    return this.store.getStreamMetadata(streamName);
   }
 
   /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */

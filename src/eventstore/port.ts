@@ -107,6 +107,21 @@ export interface EventFilter {
   readonly eventTypePrefixes?: readonly string[];
 }
 
+/**
+ * The retention settings of a stream the port knows, as EventStoreDB keeps them in the
+ * stream's metadata (`$maxCount`, `$tb`). Reads of the stream honour them; the stream keeps
+ * its revisions (the next append still expects the last revision written).
+ */
+export interface StreamMetadata {
+  /** Only the last `maxCount` events of the stream are readable (`$maxCount`, a whole number ≥ 1). */
+  readonly maxCount?: number;
+  /**
+   * Events below this revision are no longer readable (`$tb`, "truncate before"): the way
+   * to drop the head of a stream while it goes on growing.
+   */
+  readonly truncateBefore?: bigint;
+}
+
 /** Options of {@link EventStore.readAll}. */
 export interface ReadAllOptions {
   /** Position to start from, inclusive (`'start'` by default). */
@@ -187,8 +202,25 @@ export interface EventStore {
     options?: { readonly expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
 
-  /** Reads a stream's events. A stream that does not exist reads as empty. */
+  /**
+   * Reads a stream's events. A stream that does not exist reads as empty. Events hidden by
+   * the stream's metadata ({@link StreamMetadata}: below `truncateBefore`, or before the last
+   * `maxCount`) are not returned.
+   */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Sets the stream's retention settings: both fields of `metadata`, a field left out
+   * meaning "no such limit". Any other metadata the store keeps for the stream (EventStoreDB
+   * ACLs, custom properties) is left as it is. The stream need not exist. Reads honour the
+   * settings at once; events they hide may still appear in the global log (EventStoreDB
+   * removes them from `$all` only when it scavenges). Rejects with `InvalidAppend` when
+   * `maxCount` is not a whole number ≥ 1 or `truncateBefore` is below `0n`.
+   */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void>;
+
+  /** The stream's retention settings (`{}` when none are set or the stream does not exist). */
+  getStreamMetadata(streamName: string): Promise<StreamMetadata>;
 
   /** Reads one page of the global log, in log order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

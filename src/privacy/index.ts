@@ -25,6 +25,15 @@ export type { InMemoryKeyStoreOptions } from './inMemoryKeyStore';
 /** Erasing a complainant's personal data (Promise and fp-ts APIs). */
 export { eraseComplainant, eraseComplainantTE } from './erasure';
 
+/** Retention: crypto-shredding complainants whose complaints ended longer ago than the policy's rule. */
+export { applyRetention, applyRetentionTE, describeRetentionError, RetentionFailure } from './retention';
+/** Options, report and errors of a retention run. */
+export type { ErasedComplainant, RetentionError, RetentionOptions, RetentionReport, UnreadableEvents } from './retention';
+/** The retention read model and its pure query. */
+export { foldRetention, keptUntil, retentionPlan, retentionProjection } from './retentionPlan';
+/** What the retention query returns. */
+export type { ExpiredComplaint, ExpiredComplainant, KeptComplainant, RetentionModel, RetentionPlan, RetentionRecord } from './retentionPlan';
+
 /** What is personal, and what an erased field reads as. */
 export { ERASED, PERSONAL_FIELDS, personalFieldsOf } from './personalFields';
 /** A path to a personal field in an event's data. */

@@ -31,6 +31,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from '../eventstore/port';
 import { type Envelope, looksLikeEnvelope, open, parseEnvelope, seal } from './envelope';
@@ -127,6 +128,16 @@ export class ProtectedEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const events = await this.inner.readAll(options);
     return this.openAll(events);
+  }
+
+  /** Sets stream metadata on the inner store (metadata holds no personal data). */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    return this.inner.setStreamMetadata(streamName, metadata);
+  }
+
+  /** Reads stream metadata from the inner store. */
+  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    return this.inner.getStreamMetadata(streamName);
   }
 
   /**

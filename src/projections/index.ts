@@ -10,7 +10,9 @@ export { ProjectionRunner } from './runner';
 export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
 export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
-export { SLA_FLAGS, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
+export { AGE_BUCKETS, openComplaintsByAge } from './openComplaints';
+export type { OpenAgeBucket } from './openComplaints';
+export { SLA_FLAGS, SLA_STAGES, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
 export type {
   Breach,
   ComplianceOptions,
@@ -53,5 +55,7 @@ export type {
   StringTable,
 } from './recurringIssues';
 export { toCsv, toJson, toJsonValue } from './reportExport';
-export { CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
+export { CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
+export { CheckpointError, describeCheckpointFailure, isCheckpointFenced } from './checkpointErrors';
+export type { CheckpointFailure, CheckpointFenced, CheckpointUnreadable } from './checkpointErrors';
 export type { EventStoreCheckpointStoreOptions, ModelCodec } from './eventStoreCheckpointStore';

@@ -1,13 +1,16 @@
 /**
  * The recurring-issues projection: what complaints are about, over time, to find the
  * procedures to fix. Counts per period (ISO week or month of the local receipt date) by
- * category, product, root cause or channel; Pareto of causes; spikes; repeat complainants;
+ * category, product, reported problem, root cause or channel; Pareto of causes; spikes;
+ * repeat complainants (also per reported problem);
  * internal-appeal and mediator-referral rates per category. Requalified contacts (not
  * complaints) are kept out of every count and counted apart ({@link requalifiedCounts}).
  *
  * Categories and products are the complaint's *current* ones (after any recategorisation);
  * the root cause is the one given with the definitive answer (unanswered complaints have
- * none and are left out of root-cause counts).
+ * none and are left out of root-cause counts); the reported problem is the one recorded at
+ * receipt — every complaint has one (`unknown` when none was recorded), so counts by it
+ * include the complaints still open.
  * @packageDocumentation
  */
 import type { StoredComplaintEvent } from '../stream/decodeStream';
@@ -16,6 +19,7 @@ import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { civilOf, epochDayOf, fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { localDate } from '../domain/policy/deadlines';
 import type { CalendarDate } from '../domain/primitives';
+import { UNKNOWN_PROBLEM } from '../domain/policy/policy';
 import { CHANNELS } from '../domain/vocabulary';
 import type { Projection } from './projection';
 
@@ -46,6 +50,8 @@ export interface IssueRecord {
   category: number;
   product: number;
   rootCause: number;
+  /** Index of the reported problem (recorded at receipt; `unknown` when none). */
+  readonly reportedProblem: number;
   readonly complainant: number;
   /** Linked (`linkedComplaintId`) to a complaint already closed when this one was received. */
   readonly linkedToClosed: boolean;
@@ -61,6 +67,7 @@ export interface RecurringIssuesModel {
   readonly categories: StringTable;
   readonly products: StringTable;
   readonly rootCauses: StringTable;
+  readonly reportedProblems: StringTable;
   readonly complainants: StringTable;
 }
 
@@ -69,6 +76,7 @@ const emptyModel = (): RecurringIssuesModel => ({
   categories: table(),
   products: table(),
   rootCauses: table(),
+  reportedProblems: table(),
   complainants: table(),
 });
 
@@ -88,6 +96,7 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
       category: intern(m.categories, d.category),
       product: intern(m.products, d.product),
       rootCause: NONE,
+      reportedProblem: intern(m.reportedProblems, d.reportedProblem),
       complainant: intern(m.complainants, d.complainant.id),
       linkedToClosed: linked !== undefined && !Number.isNaN(linked.closedMs) && linked.closedMs <= receivedMs,
       appealed: false,
@@ -139,20 +148,22 @@ export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesMo
   categories: cloneTable(m.categories),
   products: cloneTable(m.products),
   rootCauses: cloneTable(m.rootCauses),
+  reportedProblems: cloneTable(m.reportedProblems),
   complainants: cloneTable(m.complainants),
 });
 
 /** The recurring-issues projection (name `'recurring-issues'`). `apply` mutates the model in place. */
 export const recurringIssuesProjection = (): Projection<RecurringIssuesModel> => ({
   name: 'recurring-issues',
-  version: 1,
+  // 2: records carry the reported problem (checkpoints of version 1 are rebuilt).
+  version: 2,
   initial: emptyModel,
   apply: applyRecurringIssues,
   clone: cloneRecurringIssues,
 });
 
 /** What to count complaints by. */
-export type IssueDimension = 'category' | 'product' | 'rootCause' | 'channel';
+export type IssueDimension = 'category' | 'product' | 'reportedProblem' | 'rootCause' | 'channel';
 /** Period of a count: ISO week (`2022-W02`, weeks start on Monday) or month (`2022-01`) of the local receipt date. */
 export type IssuePeriod = 'week' | 'month';
 
@@ -170,6 +181,8 @@ const keyOf = (m: RecurringIssuesModel, r: IssueRecord, by: IssueDimension): str
       return m.products.values[r.product];
     case 'rootCause':
       return r.rootCause === NONE ? undefined : m.rootCauses.values[r.rootCause];
+    case 'reportedProblem':
+      return m.reportedProblems.values[r.reportedProblem];
     case 'channel':
       return CHANNELS[r.channel];
   }
@@ -330,31 +343,40 @@ export interface RepeatComplainant {
   readonly complainantId: string;
   /** Largest number of complaints received within any `windowDays` days. */
   readonly maxInWindow: number;
-  /** All their complaints (in the range), by receipt. */
+  /** All their complaints (in the range; with `by`, those of `key`), by receipt. */
   readonly complaintIds: readonly string[];
+  /** With the `by` option: what the complaints counted have in common (e.g. the reported problem). */
+  readonly key?: string;
 }
 
 /**
  * Complainants with at least `minComplaints` (default 2) complaints received within
  * `windowDays` (default 90) local days of each other, most frequent first; and the
  * complaints linked to an earlier complaint that was already closed when they came in.
+ * With `by` (e.g. `'reportedProblem'`), only complaints with the same key count together:
+ * the same person coming back about the same problem (a person may then be listed once per
+ * key; complaints without a key — no root cause yet — are left out).
  */
 export const repeatComplainants = (
   m: RecurringIssuesModel,
-  options: { readonly windowDays?: number; readonly minComplaints?: number; readonly range?: DateRange } = {},
+  options: { readonly windowDays?: number; readonly minComplaints?: number; readonly range?: DateRange; readonly by?: IssueDimension } = {},
 ): { readonly complainants: RepeatComplainant[]; readonly linkedToClosed: string[] } => {
   const windowDays = options.windowDays ?? 90;
   const minComplaints = options.minComplaints ?? 2;
-  const byPerson = new Map<number, IssueRecord[]>();
+  const by = options.by;
+  const byPerson = new Map<string, { person: number; key: string | undefined; list: IssueRecord[] }>();
   const linkedToClosed: string[] = [];
   for (const r of complaintsIn(m, options.range)) {
-    const list = byPerson.get(r.complainant);
-    if (list === undefined) byPerson.set(r.complainant, [r]);
-    else list.push(r);
     if (r.linkedToClosed) linkedToClosed.push(r.complaintId);
+    const key = by === undefined ? undefined : keyOf(m, r, by);
+    if (by !== undefined && key === undefined) continue;
+    const group = `${r.complainant}\u0000${key ?? ''}`;
+    const found = byPerson.get(group);
+    if (found === undefined) byPerson.set(group, { person: r.complainant, key, list: [r] });
+    else found.list.push(r);
   }
   const complainants: RepeatComplainant[] = [];
-  for (const [person, list] of byPerson) {
+  for (const { person, key, list } of byPerson.values()) {
     if (list.length < minComplaints) continue;
     list.sort((a, b) => a.receivedMs - b.receivedMs);
     let best = 0;
@@ -363,9 +385,14 @@ export const repeatComplainants = (
       best = Math.max(best, j - i + 1);
     }
     if (best >= minComplaints)
-      complainants.push({ complainantId: m.complainants.values[person] ?? '', maxInWindow: best, complaintIds: list.map((r) => r.complaintId) });
+      complainants.push({
+        complainantId: m.complainants.values[person] ?? '',
+        maxInWindow: best,
+        complaintIds: list.map((r) => r.complaintId),
+        ...(key === undefined ? {} : { key }),
+      });
   }
-  complainants.sort((a, b) => b.maxInWindow - a.maxInWindow || cmp(a.complainantId, b.complainantId));
+  complainants.sort((a, b) => b.maxInWindow - a.maxInWindow || cmp(a.complainantId, b.complainantId) || cmp(a.key ?? '', b.key ?? ''));
   return { complainants, linkedToClosed: linkedToClosed.sort() };
 };
 
@@ -424,14 +451,17 @@ export const periodStart = (label: string): CalendarDate | undefined => {
   return fromEpochDay(mondayOfWeek1 + (Number(week[2]) - 1) * 7);
 };
 
-const ISSUE_FIELDS = ['receivedMs', 'receivedDay', 'channel', 'category', 'product', 'rootCause', 'complainant', 'linkedToClosed', 'appealed', 'mediated', 'requalified', 'closedMs'] as const;
+// Format 1 had the first twelve fields; format 2 adds the reported problem at the end.
+const ISSUE_FIELDS = ['receivedMs', 'receivedDay', 'channel', 'category', 'product', 'rootCause', 'complainant', 'linkedToClosed', 'appealed', 'mediated', 'requalified', 'closedMs', 'reportedProblem'] as const;
+const FORMAT_1_FIELDS = 12;
 
 /** The model as compact JSON (string tables plus one array per complaint), for a durable checkpoint store. */
 export const encodeRecurringIssues = (m: RecurringIssuesModel): { [key: string]: JsonValue } => ({
-  format: 1,
+  format: 2,
   categories: [...m.categories.values],
   products: [...m.products.values],
   rootCauses: [...m.rootCauses.values],
+  reportedProblems: [...m.reportedProblems.values],
   complainants: [...m.complainants.values],
   records: [...m.records.values()].map((r): JsonValue => [
     r.complaintId,
@@ -451,19 +481,25 @@ const tableFrom = (v: JsonValue | undefined, what: string): StringTable => {
   return { values: [...v], index: new Map(v.map((x, i) => [x, i])) };
 };
 
-/** Rebuilds a model from {@link encodeRecurringIssues}'s JSON. Throws a TypeError on anything else. */
+/**
+ * Rebuilds a model from {@link encodeRecurringIssues}'s JSON. Throws a TypeError on anything
+ * else. A format-1 checkpoint (written before reported problems were recorded, when every
+ * complaint had none) reads with every reported problem `unknown`.
+ */
 export const decodeRecurringIssues = (json: JsonValue): RecurringIssuesModel => {
-  if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== 1) return notIssues('format');
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || (json.format !== 1 && json.format !== 2)) return notIssues('format');
+  const fields = json.format === 1 ? FORMAT_1_FIELDS : ISSUE_FIELDS.length;
   const m: RecurringIssuesModel = {
     records: new Map(),
     categories: tableFrom(json.categories, 'categories'),
     products: tableFrom(json.products, 'products'),
     rootCauses: tableFrom(json.rootCauses, 'rootCauses'),
+    reportedProblems: json.format === 1 ? tableFrom([UNKNOWN_PROBLEM], 'reportedProblems') : tableFrom(json.reportedProblems, 'reportedProblems'),
     complainants: tableFrom(json.complainants, 'complainants'),
   };
   if (!Array.isArray(json.records)) return notIssues('records');
   for (const row of json.records) {
-    if (!Array.isArray(row) || row.length !== ISSUE_FIELDS.length + 1 || typeof row[0] !== 'string') return notIssues('record');
+    if (!Array.isArray(row) || row.length !== fields + 1 || typeof row[0] !== 'string') return notIssues('record');
     const n = (i: number): number => {
       const v = row[i + 1];
       return v === null ? Number.NaN : typeof v === 'number' ? v : notIssues(`record field ${ISSUE_FIELDS[i] ?? i}`);
@@ -482,6 +518,7 @@ export const decodeRecurringIssues = (json: JsonValue): RecurringIssuesModel => 
       mediated: n(9) === 1,
       requalified: n(10) === 1,
       closedMs: n(11),
+      reportedProblem: json.format === 1 ? 0 : n(12),
     });
   }
   return m;

@@ -1,8 +1,9 @@
 /**
  * Runs a {@link Projection} over the global log: loads its checkpoint, catches up by
  * reading pages of `$all` (filtered to `complaint-` streams), then follows live events
- * through a catch-up subscription. Checkpoint and model are saved together after every
- * batch. Events that do not decode are reported, never silently dropped.
+ * through a catch-up subscription. Checkpoint and model are saved together after a batch,
+ * no more often than the throttle allows and only when events were folded since the last
+ * save. Events that do not decode are reported, never silently dropped.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
@@ -10,6 +11,7 @@ import { decodeStored } from '../stream/decodeStream';
 import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
+import { type CheckpointError, isCheckpointFenced } from './checkpointErrors';
 import type { CheckpointStore } from './checkpointStore';
 import type { Projection } from './projection';
 
@@ -52,15 +54,30 @@ export interface ProjectionRunnerOptions<M> {
   readonly upcasters?: UpcasterRegistry;
   /** Events per `readAll` page during catch-up (default 1000). */
   readonly pageSize?: number;
-  /** Events folded between two checkpoint saves (default 1000). */
+  /** Events folded between two checkpoint saves (default 1000), throttle permitting. */
   readonly batchSize?: number;
-  /** Live mode: longest time (ms) an event waits before its checkpoint is saved (default 200). */
+  /**
+   * Live mode: how long (ms) after an event its checkpoint save is due (default 200),
+   * throttle permitting. Nothing is saved while no event arrives, whatever else the log gets.
+   */
   readonly flushIntervalMs?: number;
+  /**
+   * Throttle of checkpoint saves, for models that take long to save: after a save that took
+   * d ms (clone and store), the next batch or live save waits until `saveSpacing × d` ms
+   * have passed since it ended. Default 9, so saving takes at most about a tenth of the
+   * runner's time however large the model; 0 turns the throttle off. The last save of
+   * `catchUp` and the save of `stop` never wait. Measured with `clock`.
+   */
+  readonly saveSpacing?: number;
   /** Called with every problem (also kept, up to 1000, in {@link ProjectionRunner.problems}). */
   readonly onProblem?: (problem: ProjectionProblem) => void;
-  /** Called when the live subscription fails. */
+  /**
+   * Called when the live subscription fails, or a live save fails. A `CheckpointError`
+   * `CheckpointFenced` (another runner saves this projection) is reported once: the runner
+   * then saves no more, and `catchUp` and `stop` reject with it.
+   */
   readonly onError?: (error: unknown) => void;
-  /** Clock for the lag (default: system clock). */
+  /** Clock for the lag and the save throttle (default: system clock). */
   readonly clock?: () => Date;
 }
 
@@ -90,11 +107,21 @@ export class ProjectionRunner<M> {
   private subscription: AllSubscription | undefined;
   private loop: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private saving: Promise<void> = Promise.resolve();
+  /** The save under way, if any: saves never overlap. */
+  private inFlight: Promise<void> | undefined;
+  /** Complaint events handled (folded or reported) since the model was initial or loaded. */
+  private handled = 0;
+  /** `handled` as of the checkpoint last saved (or loaded): equal means nothing to save. */
+  private savedHandled = 0;
+  private lastSaveEndMs = Number.NEGATIVE_INFINITY;
+  private lastSaveTookMs = 0;
+  /** Set when another runner took the checkpoint over: this one saves no more. */
+  private fenced: CheckpointError | undefined;
   private readonly upcasters: UpcasterRegistry;
   private readonly pageSize: number;
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
+  private readonly saveSpacing: number;
   private readonly clock: () => Date;
 
   constructor(private readonly options: ProjectionRunnerOptions<M>) {
@@ -103,6 +130,8 @@ export class ProjectionRunner<M> {
     this.pageSize = options.pageSize ?? 1000;
     this.batchSize = options.batchSize ?? 1000;
     this.flushIntervalMs = options.flushIntervalMs ?? 200;
+    this.saveSpacing = options.saveSpacing ?? 9;
+    if (!(Number.isFinite(this.saveSpacing) && this.saveSpacing >= 0)) throw new RangeError(`saveSpacing ${this.saveSpacing} must be a finite number >= 0.`);
     this.clock = options.clock ?? (() => new Date());
   }
 
@@ -142,7 +171,7 @@ export class ProjectionRunner<M> {
       const fresh = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? page.slice(1) : page;
       for (const r of fresh) {
         this.handle(r);
-        if (this.unsaved >= this.batchSize) await this.save();
+        if (this.batchDue()) await this.save();
       }
       if (page.length < maxCount || fresh.length === 0) break;
     }
@@ -156,6 +185,7 @@ export class ProjectionRunner<M> {
     await this.stop();
     await this.options.checkpoints.delete(this.options.projection.name);
     this.reset();
+    this.fenced = undefined;
     this.loaded = true;
     return this.catchUp();
   }
@@ -167,11 +197,10 @@ export class ProjectionRunner<M> {
     const sub = this.options.store.subscribeToAll({
       fromPosition: this.position ?? 'start',
       filter: FILTER,
+      // Passing unrelated events (its own checkpoint appends among them) moves the position
+      // but changes nothing worth a save: the next save records it.
       onCheckpoint: (p) => {
-        if (this.position === null || p.commit > this.position.commit) {
-          this.position = p;
-          this.scheduleFlush();
-        }
+        if (this.position === null || p.commit > this.position.commit) this.position = p;
       },
     });
     this.subscription = sub;
@@ -179,7 +208,7 @@ export class ProjectionRunner<M> {
       try {
         for await (const r of sub) {
           this.handle(r);
-          if (this.unsaved >= this.batchSize) await this.save();
+          if (this.batchDue()) await this.save().catch((error: unknown) => this.reportSaveError(error));
           else this.scheduleFlush();
         }
       } catch (error) {
@@ -211,6 +240,8 @@ export class ProjectionRunner<M> {
     this.lastEventAt = null;
     this.caughtUp = false;
     this.unsaved = 0;
+    this.handled = 0;
+    this.savedHandled = 0;
   }
 
   private async ensureLoaded(): Promise<void> {
@@ -229,6 +260,7 @@ export class ProjectionRunner<M> {
     this.lastEventAt = r.createdAt;
     if (complaintIdOf(r.streamName) === undefined) return;
     this.unsaved += 1;
+    this.handled += 1;
     const decoded = decodeStored(r, this.upcasters);
     if (E.isLeft(decoded)) {
       const issues = decoded.left.issues;
@@ -249,21 +281,67 @@ export class ProjectionRunner<M> {
     this.options.onProblem?.(problem);
   }
 
-  private scheduleFlush(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.save().catch((error: unknown) => this.options.onError?.(error));
-    }, this.flushIntervalMs);
+  /** How long (ms) the throttle still holds the next batch or live save back. */
+  private throttleWaitMs(): number {
+    return Math.max(0, this.lastSaveEndMs + this.saveSpacing * this.lastSaveTookMs - this.clock().getTime());
   }
 
-  private save(): Promise<void> {
+  /** A batch is folded, no save is under way and the throttle lets the next one go. */
+  private batchDue(): boolean {
+    return this.unsaved >= this.batchSize && this.inFlight === undefined && this.fenced === undefined && this.throttleWaitMs() === 0;
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer !== undefined || this.fenced !== undefined || this.subscription === undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const busy = this.inFlight;
+      // One save at a time: come back when the one under way is done.
+      if (busy !== undefined) void busy.catch(() => undefined).then(() => this.scheduleFlush());
+      else void this.save().catch((error: unknown) => this.reportSaveError(error));
+    }, Math.max(this.flushIntervalMs, this.throttleWaitMs()));
+  }
+
+  /** Reports a failed live save (a fencing comes once: the runner saves no more after it). */
+  private reportSaveError(error: unknown): void {
+    this.options.onError?.(error);
+  }
+
+  /**
+   * Saves the checkpoint once the save under way (if any) is done, if anything was folded
+   * since the last one. A failed save leaves the model unsaved, so the next call saves it.
+   */
+  private async save(): Promise<void> {
+    while (this.inFlight !== undefined) await this.inFlight.catch(() => undefined);
+    if (this.handled === this.savedHandled) return;
+    if (this.fenced !== undefined) throw this.fenced;
     const { projection, checkpoints } = this.options;
+    const started = this.clock().getTime();
+    const handled = this.handled;
     const checkpoint = { position: this.position, version: projection.version, model: projection.clone(this.current), eventsProcessed: this.processed };
     this.unsaved = 0;
-    // Saves run one after the other; a failed save does not block the next ones.
-    const next = this.saving.catch(() => undefined).then(() => checkpoints.save(projection.name, checkpoint));
-    this.saving = next;
-    return next;
+    const run = checkpoints
+      .save(projection.name, checkpoint)
+      .then(
+        () => {
+          this.savedHandled = handled;
+        },
+        (error: unknown) => {
+          if (isCheckpointFenced(error) && this.fenced === undefined) {
+            this.fenced = error;
+            if (this.timer !== undefined) clearTimeout(this.timer);
+            this.timer = undefined;
+          }
+          throw error;
+        },
+      )
+      .finally(() => {
+        const ended = this.clock().getTime();
+        this.lastSaveTookMs = Math.max(0, ended - started);
+        this.lastSaveEndMs = ended;
+        this.inFlight = undefined;
+      });
+    this.inFlight = run;
+    return run;
   }
 }

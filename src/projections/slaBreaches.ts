@@ -43,6 +43,16 @@ const REQUALIFIED = 5;
 
 const NONE = -1;
 
+/** The lifecycle stages packed in bits 0–2 of {@link SlaRecord.flags} (`flags & SLA_FLAGS.stageMask`). */
+export const SLA_STAGES = {
+  beforeAnswer: BEFORE_ANSWER,
+  answered: ANSWERED,
+  appealOpen: APPEAL_OPEN,
+  afterAppeal: AFTER_APPEAL,
+  closed: CLOSED,
+  requalified: REQUALIFIED,
+} as const;
+
 /**
  * One complaint, kept compact: numbers (epoch days, epoch ms, indices into the model's
  * tables) rather than strings. `NaN` = not happened, `-1` = no such deadline. Its pending
@@ -790,6 +800,15 @@ const bad = (what: string): never => {
 const strings = (v: JsonValue | undefined, what: string): string[] =>
   Array.isArray(v) && v.every((x): x is string => typeof x === 'string') ? [...v] : bad(what);
 
+/** Index in a checkpoint row of each record field (the complaint id comes first). */
+const FIELD_AT = Object.fromEntries(RECORD_FIELDS.map((f, i) => [f, i + 1])) as Record<RecordField, number>;
+const FLAG_ENTRIES = Object.entries(FLAG_FIELDS) as [keyof typeof FLAG_FIELDS, number][];
+/** A checked numeric field of a row (`null`: not happened). */
+const fieldOf = (row: readonly JsonValue[], at: number): number => {
+  const v = row[at];
+  return typeof v === 'number' ? v : Number.NaN;
+};
+
 /** Rebuilds a model from {@link encodeSla}'s JSON. Throws a TypeError on anything else. */
 export const decodeSla = (json: JsonValue): SlaModel => {
   if (typeof json !== 'object' || json === null || Array.isArray(json) || json.format !== 1) return bad('format');
@@ -799,18 +818,18 @@ export const decodeSla = (json: JsonValue): SlaModel => {
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== RECORD_FIELDS.length + 2 || typeof row[0] !== 'string') return bad('record');
     if (m.records.has(row[0])) return bad('duplicate record');
-    const values = new Map<RecordField, number>();
-    RECORD_FIELDS.forEach((f, i) => {
-      const v = row[i + 1];
-      values.set(f, v === null ? Number.NaN : typeof v === 'number' ? v : bad(`record field ${f}`));
-    });
-    const n = (f: RecordField): number => values.get(f) ?? Number.NaN;
+    // Fields by index (no per-record map or closure: a million records decode in a loop).
+    for (let i = 1; i <= RECORD_FIELDS.length; i++) {
+      const v = row[i];
+      if (v !== null && typeof v !== 'number') return bad(`record field ${RECORD_FIELDS[i - 1] ?? i}`);
+    }
+    const n = (f: RecordField): number => fieldOf(row, FIELD_AT[f]);
     const stage = n('stage');
     if (!(Number.isInteger(stage) && stage >= BEFORE_ANSWER && stage <= REQUALIFIED)) return bad('record field stage');
     const misses = n('recordedMisses');
     if (!(Number.isInteger(misses) && misses >= 0 && misses <= 0b1111)) return bad('record field recordedMisses');
     let flags = stage;
-    for (const [f, bit] of Object.entries(FLAG_FIELDS) as [keyof typeof FLAG_FIELDS, number][]) if (n(f) === 1) flags |= bit;
+    for (const [f, bit] of FLAG_ENTRIES) if (n(f) === 1) flags |= bit;
     const late = row[RECORD_FIELDS.length + 1];
     const r: SlaRecord = {
       complaintId: row[0],

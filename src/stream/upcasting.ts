@@ -21,7 +21,7 @@ export interface Upcaster {
 
 /** The schema version each event type is written with today. */
 export const CURRENT_SCHEMA_VERSIONS: { readonly [K in ComplaintEventType]: number } = {
-  ComplaintReceived: 2,
+  ComplaintReceived: 3,
   ComplaintRequalified: 1,
   ComplaintAssigned: 1,
   ComplaintAcknowledged: 1,
@@ -61,6 +61,18 @@ export const receivedV1toV2: Upcaster = {
   },
 };
 
+/**
+ * `ComplaintReceived` schema 2 → 3. Schema 3 records the problem the complainant reported at
+ * receipt (`reportedProblem`, a code of the policy's list); complaints received before it
+ * have none recorded: `unknown`.
+ */
+export const receivedV2toV3: Upcaster = {
+  eventType: 'ComplaintReceived',
+  fromVersion: 2,
+  description: 'adds reportedProblem ("unknown")',
+  upcast: (data) => (isObject(data) ? { ...data, reportedProblem: data.reportedProblem ?? 'unknown' } : data),
+};
+
 /** Why an event could not be brought to the current schema. */
 export interface UpcastFailure {
   readonly reason: string;
@@ -71,7 +83,7 @@ export class UpcasterRegistry {
   private readonly byKey = new Map<string, Upcaster>();
 
   constructor(
-    upcasters: readonly Upcaster[] = [receivedV1toV2],
+    upcasters: readonly Upcaster[] = [receivedV1toV2, receivedV2toV3],
     private readonly current: { readonly [K in ComplaintEventType]: number } = CURRENT_SCHEMA_VERSIONS,
   ) {
     for (const u of upcasters) this.byKey.set(`${u.eventType}@${u.fromVersion}`, u);

@@ -40,6 +40,11 @@ export interface EventStoreContractOptions {
   readonly clockToleranceMs?: number;
   /** The test runner's functions. Default: the runner's globals (Jest, Vitest with `globals: true`). */
   readonly testApi?: TestApi;
+  /**
+   * Whether to check that stream reads honour `$maxCount` / `$tb` (default true); false for
+   * a store that keeps stream metadata without applying it on reads.
+   */
+  readonly streamMetadataOnReads?: boolean;
 }
 
 /** `expect` of the running test runner, looked up when a helper below is called. */
@@ -47,6 +52,7 @@ const expect: ExpectFunction = Object.assign((actual: unknown) => resolveTestApi
   any: (constructor: unknown) => resolveTestApi().expect.any(constructor),
   arrayContaining: (expected: readonly unknown[]) => resolveTestApi().expect.arrayContaining(expected),
   objectContaining: (expected: object) => resolveTestApi().expect.objectContaining(expected),
+  stringMatching: (expected: string | RegExp) => resolveTestApi().expect.stringMatching(expected),
 });
 
 /** Positions in log order: by commit, then prepare. */
@@ -154,6 +160,7 @@ export function describeEventStoreContract(
   const { describe, it, beforeAll, afterAll, afterEach, expect } = resolveTestApi(options.testApi);
   const timeoutMs = options.timeoutMs ?? 5000;
   const clockToleranceMs = options.clockToleranceMs ?? 60_000;
+  const metadataOnReads = options.streamMetadataOnReads ?? true;
   const runId = uuidv4().replaceAll('-', '');
   let counter = 0;
   /** A stream-name prefix no other test (or run) uses. */
@@ -537,6 +544,70 @@ export function describeEventStoreContract(
       it('reading backwards from the start returns the first event', async () => {
         const { stream } = await fiveEvents();
         expect((await store().readStream(stream, { direction: 'backwards', fromRevision: 'start' })).map((e) => e.revision)).toEqual([0n]);
+      });
+    });
+
+    describe('stream metadata ($maxCount, $tb)', () => {
+      it('a stream has no metadata until some is set; what is set reads back, and setting {} removes it', async () => {
+        const stream = freshStream();
+        expect(await store().getStreamMetadata(stream)).toEqual({});
+        await store().setStreamMetadata(stream, { maxCount: 3, truncateBefore: 2n });
+        expect(await store().getStreamMetadata(stream)).toEqual({ maxCount: 3, truncateBefore: 2n });
+        await store().setStreamMetadata(stream, { truncateBefore: 7n });
+        expect(await store().getStreamMetadata(stream)).toEqual({ truncateBefore: 7n });
+        await store().setStreamMetadata(stream, {});
+        expect(await store().getStreamMetadata(stream)).toEqual({});
+      });
+
+      it('metadata can be set before the stream exists; the stream still reads as empty and is created by its first append', async () => {
+        const stream = freshStream();
+        await store().setStreamMetadata(stream, { maxCount: 10 });
+        expect(await store().readStream(stream)).toEqual([]);
+        expect((await append(stream, [anEvent()], 'no_stream')).nextExpectedRevision).toBe(0n);
+      });
+
+      it('a maxCount below 1 or a truncateBefore below 0n is an InvalidAppend and changes nothing', async () => {
+        const stream = freshStream();
+        await store().setStreamMetadata(stream, { maxCount: 5 });
+        expect(await rejectionOf(store().setStreamMetadata(stream, { maxCount: 0 }))).toMatchObject({ _tag: 'InvalidAppend', streamName: stream, message: expect.stringMatching(/maxCount 0/) });
+        expect(await rejectionOf(store().setStreamMetadata(stream, { maxCount: 1.5 }))).toMatchObject({ _tag: 'InvalidAppend' });
+        expect(await rejectionOf(store().setStreamMetadata(stream, { truncateBefore: -1n }))).toMatchObject({ _tag: 'InvalidAppend', message: expect.stringMatching(/truncateBefore -1/) });
+        expect(await store().getStreamMetadata(stream)).toEqual({ maxCount: 5 });
+      });
+
+      // Defined only for stores that honour metadata on reads (see EventStoreContractOptions).
+      if (metadataOnReads) describe('honoured on reads', () => {
+        it('truncateBefore hides the events below it, forwards and backwards; the stream keeps its revisions', async () => {
+          const stream = freshStream();
+          await append(stream, someEvents(5), 'no_stream');
+          await store().setStreamMetadata(stream, { truncateBefore: 3n });
+          expect((await store().readStream(stream)).map((e) => e.revision)).toEqual([3n, 4n]);
+          expect((await store().readStream(stream, { fromRevision: 1n })).map((e) => e.revision)).toEqual([3n, 4n]);
+          expect((await store().readStream(stream, { direction: 'backwards' })).map((e) => e.revision)).toEqual([4n, 3n]);
+          expect(await store().readStream(stream, { direction: 'backwards', fromRevision: 2n })).toEqual([]);
+          // The next append still expects the last revision written, not the readable count.
+          expect(await rejectionOf(append(stream, [anEvent()], 1n))).toEqual(conflict(stream, 1n, 4n));
+          expect((await append(stream, [anEvent()], 4n)).nextExpectedRevision).toBe(5n);
+          expect((await store().readStream(stream)).map((e) => e.revision)).toEqual([3n, 4n, 5n]);
+        });
+
+        it('maxCount leaves only the last events readable, and the window moves with appends', async () => {
+          const stream = freshStream();
+          await append(stream, someEvents(5), 'no_stream');
+          await store().setStreamMetadata(stream, { maxCount: 2 });
+          expect((await store().readStream(stream)).map((e) => e.revision)).toEqual([3n, 4n]);
+          await append(stream, [anEvent()], 4n);
+          expect((await store().readStream(stream)).map((e) => e.revision)).toEqual([4n, 5n]);
+          expect((await store().readStream(stream, { direction: 'backwards', maxCount: 10 })).map((e) => e.revision)).toEqual([5n, 4n]);
+        });
+
+        it('a truncateBefore past the last event hides every event of the stream', async () => {
+          const stream = freshStream();
+          await append(stream, someEvents(2), 'no_stream');
+          await store().setStreamMetadata(stream, { truncateBefore: 9n });
+          expect(await store().readStream(stream)).toEqual([]);
+          expect(await store().readStream(stream, { direction: 'backwards' })).toEqual([]);
+        });
       });
     });
 

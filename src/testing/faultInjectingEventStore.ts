@@ -24,11 +24,12 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from '../eventstore/port';
 import { seededRandom } from './seededRandom';
 
-/** The store calls faults can be injected into (subscriptions are forwarded untouched). */
+/** The store calls faults can be injected into (subscriptions and stream metadata are forwarded untouched). */
 export type FaultOperation = 'append' | 'readStream' | 'readAll';
 
 /** Every operation faults can be injected into. */
@@ -149,7 +150,7 @@ const zeroOperations = (): Record<FaultOperation, number> => ({ append: 0, readS
 
 /**
  * An {@link EventStore} that forwards to `inner` and injects scheduled faults. See the
- * module documentation. Subscriptions are forwarded without faults.
+ * module documentation. Subscriptions and stream metadata are forwarded without faults.
  */
 export class FaultInjectingEventStore implements EventStore {
   private readonly queues: Record<FaultOperation, Fault[]> = { append: [], readStream: [], readAll: [] };
@@ -248,6 +249,16 @@ export class FaultInjectingEventStore implements EventStore {
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     const fault = this.take('readAll', undefined);
     return this.apply(fault, 'readAll', () => this.inner.readAll(options));
+  }
+
+  /** Sets stream metadata on the wrapped store, forwarded without faults. */
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    return this.inner.setStreamMetadata(streamName, metadata);
+  }
+
+  /** Reads stream metadata from the wrapped store, forwarded without faults. */
+  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    return this.inner.getStreamMetadata(streamName);
   }
 
   /** Subscribes to the global log of the wrapped store, forwarded without faults. */

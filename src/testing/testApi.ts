@@ -50,6 +50,8 @@ export interface ExpectFunction {
   arrayContaining(expected: readonly unknown[]): unknown;
   /** Matches an object holding these properties (among others). */
   objectContaining(expected: object): unknown;
+  /** Matches a string matching the pattern. */
+  stringMatching(expected: string | RegExp): unknown;
 }
 
 /** A test or hook body. */

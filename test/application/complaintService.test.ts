@@ -61,7 +61,7 @@ describe('handle: decode → read → fold → decide → append', () => {
     const { service } = setup();
     const commandId = '1c8e2a6f-2d3e-4f40-9b0c-1d2e3f4a5b6c';
     const r = await service.handle(plain(cmd.receive()), { commandId, actor: agent });
-    expect(r.events[0]?.metadata).toMatchObject({ commandId, correlationId: commandId, causationId: commandId, schemaVersion: 2 });
+    expect(r.events[0]?.metadata).toMatchObject({ commandId, correlationId: commandId, causationId: commandId, schemaVersion: 3 });
   });
 
   it('the stored metadata is the envelope the result reports (what listStream reads back)', async () => {

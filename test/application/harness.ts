@@ -18,6 +18,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
 } from '../../src/eventstore/port';
 import { agent } from '../domain/spec';
@@ -78,6 +79,14 @@ export class ForwardingStore implements EventStore {
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     return this.inner.subscribeToAll(options);
+  }
+
+  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
+    return this.inner.setStreamMetadata(streamName, metadata);
+  }
+
+  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
+    return this.inner.getStreamMetadata(streamName);
   }
 }
 

@@ -297,7 +297,7 @@ describe('errors are one sentence with a non-zero exit code', () => {
     [['replay', STORY, '--file', 'nowhere.ndjson'], 1, 'File nowhere.ndjson does not exist.'],
     [['replay', STORY], 2, 'Say where the complaints are'],
     [['report', 'sla', '--file', 'DEMO', '--horizon', 'soon'], 2, '--horizon expects a number of days'],
-    [['report', 'recurring', '--file', 'DEMO', '--by', 'colour'], 2, '--by expects one of category, product, root-cause, channel, not "colour".'],
+    [['report', 'recurring', '--file', 'DEMO', '--by', 'colour'], 2, '--by expects one of category, product, reported-problem, root-cause, channel, not "colour".'],
     [['report', 'recurring', '--file', 'DEMO', '--from', '2022-13-01'], 2, '--from expects a date'],
     [['report', 'recurring', '--file', 'DEMO', '--from', '2022-02-01', '--to', '2022-01-01'], 2, '--to (2022-01-01) must come after --from (2022-02-01).'],
     [['verify', 'DEMO', '--head', 'abc'], 2, '--head expects a SHA-256 hash (64 hexadecimal characters), not "abc".'],

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
-import { EventStoreError } from '../../src/eventstore/errors';
+import { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf } from '../../src/eventstore/appendSize';
+import { EventStoreError, describeStoreError } from '../../src/eventstore/errors';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { AppendResult, ExpectedRevision, JsonValue, Position, RecordedEvent } from '../../src/eventstore/port';
 import { anEvent, consume, describeEventStoreContract, rejectionOf, someEvents, waitFor, withTimeout } from '../../src/testing/eventStoreContract';
@@ -17,6 +18,57 @@ const isDeepFrozen = (value: unknown): boolean =>
   typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen));
 
 describe('InMemoryEventStore specifics', () => {
+  describe('maximum append size (maxAppendSize), counted as an EventStoreDB node counts it', () => {
+    it('a batch is counted as its data and metadata in UTF-8 JSON bytes plus twice each type’s length', () => {
+      // "é" is 2 UTF-8 bytes; the type counts 2 bytes per UTF-16 unit, as the server counts a .NET string.
+      const e = anEvent({ s: 'é' }, 'Typé', { k: 1 });
+      expect(appendSizeOf([e])).toBe(Buffer.byteLength('{"s":"é"}') + Buffer.byteLength('{"k":1}') + 2 * 4);
+      expect(appendSizeOf([e, e])).toBe(2 * appendSizeOf([e]));
+      expect(appendSizeOf([])).toBe(0);
+      expect(EVENTSTOREDB_MAX_APPEND_SIZE).toBe(1024 * 1024);
+    });
+
+    it('a batch of exactly the limit is written; one byte more is an InvalidAppend naming both sizes, and nothing is written', async () => {
+      const base = anEvent({ s: '' }, 'T', {});
+      const limit = 1000;
+      const fill = limit - appendSizeOf([base]);
+      const store = new InMemoryEventStore({ maxAppendSize: limit });
+      const fits = anEvent({ s: 'x'.repeat(fill) }, 'T', {});
+      expect(appendSizeOf([fits])).toBe(limit);
+      await store.appendToStream('fits', [fits]);
+      const over = [anEvent({ s: 'x'.repeat(fill - 10) }, 'T', {}), anEvent({ s: 'y' }, 'T', {})];
+      const size = appendSizeOf(over);
+      expect(size).toBeGreaterThan(limit);
+      const error = await rejectionOf(store.appendToStream('over', over));
+      expect(error).toEqual({ _tag: 'InvalidAppend', streamName: 'over', message: expect.stringContaining(`${size} bytes`), tooLarge: { bytes: size, maxAppendSize: limit } });
+      expect(describeStoreError(error)).toMatch(/maximum append size of 1000/);
+      expect(await store.readStream('over')).toEqual([]);
+      expect((await store.readAll()).map((e) => e.streamName)).toEqual(['fits']);
+    });
+
+    it('the size is checked before the expected revision, and without a limit nothing is refused for its size', async () => {
+      const limited = new InMemoryEventStore({ maxAppendSize: 100 });
+      const big = [anEvent({ s: 'x'.repeat(200) })];
+      expect(await rejectionOf(limited.appendToStream('s', big, { expectedRevision: 5n }))).toMatchObject({ _tag: 'InvalidAppend', tooLarge: { maxAppendSize: 100 } });
+      await new InMemoryEventStore().appendToStream('s', [anEvent({ s: 'x'.repeat(2_000_000) })]);
+    });
+
+    it('a maxAppendSize that is not a whole number >= 1 is refused when the store is built', () => {
+      expect(() => new InMemoryEventStore({ maxAppendSize: 0 })).toThrow(/maxAppendSize 0/);
+      expect(() => new InMemoryEventStore({ maxAppendSize: 1.5 })).toThrow(RangeError);
+    });
+  });
+
+  describe('stream metadata', () => {
+    it('hidden events stay in the global log, as on EventStoreDB until a scavenge', async () => {
+      const store = new InMemoryEventStore();
+      await store.appendToStream('s', someEvents(3));
+      await store.setStreamMetadata('s', { truncateBefore: 2n });
+      expect((await store.readStream('s')).map((e) => e.revision)).toEqual([2n]);
+      expect((await store.readAll()).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    });
+  });
+
   describe('clock', () => {
     it('createdAt is the injected clock’s time, read once per append and shared by the batch', async () => {
       const times = [new Date('2024-03-01T10:00:00Z'), new Date('2024-03-02T11:30:00Z')];

@@ -22,5 +22,6 @@ describeEventStoreContract(
       },
     };
   },
+  // The fake node honours $maxCount / $tb on reads from branch i13-node on (issue #13).
   { timeoutMs: WAIT_MS },
 );

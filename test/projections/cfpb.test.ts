@@ -13,12 +13,25 @@ import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
-import { IMPORT_NOW, commandsFor, findCfpbCsv, importCfpb, parseCsv, readCfpb } from '../../examples/cfpb/mapping';
+import { IMPORT_NOW, cfpbPolicy, commandsFor, findCfpbCsv, importCfpb, parseCsv, problemCodeOf, readCfpb } from '../../examples/cfpb/mapping';
 
 const HEADER =
   'date_received,product,sub_product,issue,sub_issue,consumer_complaint_narrative,company_public_response,company,state,zipcode,tags,consumer_consent_provided,submitted_via,date_sent_to_company,company_response_to_consumer,timely_response,consumer_disputed?,complaint_id';
 
 describe('CFPB mapping: RFC 4180 parsing and skip rules', () => {
+  it('maps the CFPB issue to a reported-problem code of the import’s policy, one code per issue', () => {
+    expect(problemCodeOf('Loan modification,collection,foreclosure')).toBe('loan_modification_collection_foreclosure');
+    expect(problemCodeOf("Can't repay my loan")).toBe('can_t_repay_my_loan');
+    expect(problemCodeOf('Crédit refusé ')).toBe('credit_refuse');
+    expect(problemCodeOf('x'.repeat(70))).toHaveLength(64);
+    const { rows } = readCfpb(`${HEADER}\n9/10/2013,Mortgage,,Late fee,,,,Bank,CA,90001,,,Web,9/11/2013,Closed,Yes,No,1\n9/10/2013,Mortgage,,Late-fee,,,,Bank,CA,90001,,,Web,9/11/2013,Closed,Yes,No,2`);
+    expect(() => cfpbPolicy(rows.slice(0, 1))).not.toThrow();
+    expect(cfpbPolicy(rows.slice(0, 1)).reportedProblems).toEqual(['late_fee']);
+    expect(() => cfpbPolicy(rows)).toThrow('CFPB issues "Late fee" and "Late-fee" give the same problem code late_fee');
+    const [receive] = commandsFor(rows[0] ?? (undefined as never));
+    expect(receive?.command).toMatchObject({ type: 'ReceiveComplaint', reportedProblem: 'late_fee' });
+  });
+
   it('parses quoted fields holding commas, line breaks and doubled quotes, with CRLF or LF records', () => {
     expect(parseCsv('a,"b,c","say ""hi"""\r\n"line\nbreak",,x\n')).toEqual([
       ['a', 'b,c', 'say "hi"'],
@@ -139,7 +152,7 @@ describeWithData(
     beforeAll(async () => {
       const { rows, skipped } = readCfpb(text);
       expect(skipped).toEqual([]);
-      await importCfpb(new ComplaintService({ store, clock: () => new Date(IMPORT_NOW) }), rows);
+      await importCfpb(new ComplaintService({ store, clock: () => new Date(IMPORT_NOW), policy: cfpbPolicy(rows) }), rows);
       await Promise.all([sla.catchUp(), issues.catchUp()]);
     });
 
@@ -177,6 +190,16 @@ describeWithData(
       const rows = pareto(issues.model(), { by: 'rootCause' });
       expect(rows[0]).toMatchObject({ key: topIssue, count: topCount, share: topCount / answered.length });
       expect(rows[rows.length - 1]?.cumulativeShare).toBeCloseTo(1, 12);
+    });
+
+    it('counts every one of the 1,000 complaints in the Pareto of reported problems (the CFPB issue at submission), answered or not', () => {
+      const rows = pareto(issues.model(), { by: 'reportedProblem' });
+      const expected = [...tally(csv, (r) => problemCodeOf(r.issue ?? ''))].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1));
+      expect(rows.map((r) => [r.key, r.count])).toEqual(expected);
+      expect(rows.reduce((n, r) => n + r.count, 0)).toBe(1000);
+      // The root-cause Pareto only knows the answered ones.
+      expect(pareto(issues.model(), { by: 'rootCause' }).reduce((n, r) => n + r.count, 0)).toBe(answered.length);
+      expect(answered.length).toBe(999);
     });
 
     it('puts answers in the FCA buckets by days from receipt to the day sent to the company; the untimely one stays open', () => {

@@ -1,11 +1,13 @@
 /**
  * A projection runner killed at random points — its store failing mid-read, its checkpoint
- * save failing (before or after the write), or stopped while following the log live —
- * and restarted from its checkpoint ends with exactly the model of an uninterrupted run:
- * no event folded twice, none skipped, none reordered. Kill points are drawn by fast-check;
- * checkpoints are kept in an InMemoryCheckpointStore or in the event store itself
- * (EventStoreCheckpointStore, with the projections’ JSON codecs), on the in-memory store and
- * on EventStoreDB over gRPC.
+ * save failing (before or after the write, or between the chunks of a snapshot), or
+ * stopped while following the log live — and restarted from its checkpoint ends with
+ * exactly the model of an uninterrupted run: no event folded twice, none skipped, none
+ * reordered. Kill points are drawn by fast-check; checkpoints are kept in an
+ * InMemoryCheckpointStore or in the event store itself (EventStoreCheckpointStore, format 2,
+ * with the projections’ JSON codecs, uncompressed and under a 1 KiB append limit so that
+ * every snapshot spans several chunks), on the in-memory store and on EventStoreDB over
+ * gRPC. A checkpoint left by the previous release (format 1) is resumed from too.
  */
 import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
@@ -17,7 +19,7 @@ import type { ComplaintEvent } from '../../src/domain/events';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { type Checkpoint, type CheckpointStore, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { EventStoreCheckpointStore, type ModelCodec } from '../../src/projections/eventStoreCheckpointStore';
+import { CHECKPOINT_CHUNK, EventStoreCheckpointStore, type ModelCodec } from '../../src/projections/eventStoreCheckpointStore';
 import type { Projection } from '../../src/projections/projection';
 import { type RecurringIssuesModel, decodeRecurringIssues, encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
@@ -148,6 +150,10 @@ const codecOf = (subject: Subject<unknown>): ModelCodec => ({
   decode: (_name, json) => subject.decode(json),
 });
 
+/** Checkpoints in the event store, sized so that every snapshot of these small models spans several chunks. */
+const storeCheckpoints = (store: EventStore, subject: Subject<unknown>, streamPrefix?: string): EventStoreCheckpointStore =>
+  new EventStoreCheckpointStore(store, { codec: codecOf(subject), maxAppendSize: 1024, compressionLevel: 0, ...(streamPrefix === undefined ? {} : { streamPrefix }) });
+
 /** A checkpoint store whose saves can be made to fail, before or after the checkpoint is kept. */
 class FailingCheckpointStore implements CheckpointStore {
   saves = 0;
@@ -173,11 +179,19 @@ class FailingCheckpointStore implements CheckpointStore {
 /** How one incarnation of the runner dies. */
 type Kill =
   | { readonly kind: 'read'; readonly call: number; readonly fault: 'failBeforeWrite' | 'failAfterWrite' | 'timeout' }
-  | { readonly kind: 'save'; readonly save: number; readonly afterWrite: boolean };
+  | { readonly kind: 'save'; readonly save: number; readonly afterWrite: boolean }
+  /** The k-th append of the checkpoint store (a chunk or a manifest) fails, before or after it is stored. */
+  | { readonly kind: 'checkpoint-append'; readonly append: number; readonly afterWrite: boolean };
 
-const kill: fc.Arbitrary<Kill> = fc.oneof(
+const readOrSaveKill: fc.Arbitrary<Kill> = fc.oneof(
   fc.record({ kind: fc.constant('read' as const), call: fc.integer({ min: 1, max: 12 }), fault: fc.constantFrom('failBeforeWrite' as const, 'failAfterWrite' as const, 'timeout' as const) }),
   fc.record({ kind: fc.constant('save' as const), save: fc.integer({ min: 1, max: 12 }), afterWrite: fc.boolean() }),
+);
+const kill: fc.Arbitrary<Kill> = readOrSaveKill;
+/** With checkpoints in the event store: also kills in the middle of a snapshot. */
+const killInStore: fc.Arbitrary<Kill> = fc.oneof(
+  readOrSaveKill,
+  fc.record({ kind: fc.constant('checkpoint-append' as const), append: fc.integer({ min: 1, max: 30 }), afterWrite: fc.boolean() }),
 );
 
 const faultOf = (k: Extract<Kill, { kind: 'read' }>): Fault =>
@@ -208,6 +222,8 @@ const killThenResume = async (
   kills: readonly Kill[],
   sizes: { readonly pageSize: number; readonly batchSize: number },
   expected: { readonly model: JsonValue; readonly processed: number },
+  /** The store under `base` when it is an EventStoreCheckpointStore (for mid-snapshot kills). */
+  checkpointWrites?: FaultInjectingEventStore,
 ): Promise<number> => {
   let killed = 0;
   const checkpoints = new FailingCheckpointStore(base);
@@ -216,7 +232,13 @@ const killThenResume = async (
     checkpoints.saves = 0;
     checkpoints.failAt = k?.kind === 'save' ? { save: k.save, afterWrite: k.afterWrite } : null;
     if (k?.kind === 'read') faulty.injectNext('readAll', ...Array.from({ length: k.call - 1 }, () => faults.delay(0)), faultOf(k));
-    const runner = new ProjectionRunner({ store: faulty, checkpoints, projection: subject.projection(), ...sizes });
+    checkpointWrites?.clearScheduled();
+    if (k?.kind === 'checkpoint-append') {
+      if (checkpointWrites === undefined) throw new Error('a mid-snapshot kill needs checkpoints in the event store');
+      checkpointWrites.injectNext('append', ...Array.from({ length: k.append - 1 }, () => faults.delay(0)), k.afterWrite ? faults.failAfterWrite() : faults.failBeforeWrite());
+    }
+    // saveSpacing 0: which saves happen depends on the batches only, not on this machine's speed.
+    const runner = new ProjectionRunner({ store: faulty, checkpoints, projection: subject.projection(), ...sizes, saveSpacing: 0 });
     try {
       await runner.catchUp();
       return runner;
@@ -250,12 +272,17 @@ describe.each(SUBJECTS.flatMap((s) => (['in-memory checkpoints', 'checkpoints in
       let killed = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.array(kill, { minLength: 1, maxLength: 4 }),
+          fc.array(checkpointKind === 'in-memory checkpoints' ? kill : killInStore, { minLength: 1, maxLength: 4 }),
           fc.integer({ min: 1, max: 13 }),
           fc.integer({ min: 1, max: 17 }),
           async (kills, pageSize, batchSize) => {
-            const base: CheckpointStore = checkpointKind === 'in-memory checkpoints' ? new InMemoryCheckpointStore() : new EventStoreCheckpointStore(store, { streamPrefix: `checkpoint-${uuidv4()}-`, codec: codecOf(subject) });
-            killed += await killThenResume(store, base, subject, kills, { pageSize, batchSize }, expected);
+            if (checkpointKind === 'in-memory checkpoints') {
+              killed += await killThenResume(store, new InMemoryCheckpointStore(), subject, kills, { pageSize, batchSize }, expected);
+              return;
+            }
+            const writes = new FaultInjectingEventStore(store);
+            const base = storeCheckpoints(writes, subject, `checkpoint-${uuidv4()}-`);
+            killed += await killThenResume(store, base, subject, kills, { pageSize, batchSize }, expected, writes);
           },
         ),
         fcParams(15, 400),
@@ -269,10 +296,10 @@ describe.each(SUBJECTS.flatMap((s) => (['in-memory checkpoints', 'checkpoints in
         fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: FEED.length }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 9 }), async (cuts, batchSize) => {
           // A fresh store filled as the runner goes: it starts, follows part of the log, stops, restarts…
           const live = await storeWith(0);
-          const checkpoints: CheckpointStore = checkpointKind === 'in-memory checkpoints' ? new InMemoryCheckpointStore() : new EventStoreCheckpointStore(live, { codec: codecOf(subject) });
+          const checkpoints: CheckpointStore = checkpointKind === 'in-memory checkpoints' ? new InMemoryCheckpointStore() : storeCheckpoints(live, subject);
           let appended = 0;
           for (const [upTo, waits] of [...cuts].sort((a, b) => a[0] - b[0])) {
-            const runner = new ProjectionRunner({ store: live, checkpoints, projection: subject.projection(), batchSize, flushIntervalMs: 1 });
+            const runner = new ProjectionRunner({ store: live, checkpoints, projection: subject.projection(), batchSize, flushIntervalMs: 1, saveSpacing: 0 });
             await runner.start();
             await appendFeed(live, appended, upTo);
             appended = Math.max(appended, upTo);
@@ -311,16 +338,52 @@ describe('on EventStoreDB (the adapter over gRPC to the in-process server), chec
     const expected = { model: subject.encode(uninterrupted.model()), processed: p.eventsProcessed };
     expect(expected.processed).toBeGreaterThan(60);
     await fc.assert(
-      fc.asyncProperty(fc.array(kill, { minLength: 1, maxLength: 3 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 5, max: 40 }), async (kills, pageSize, batchSize) => {
-        const base = new EventStoreCheckpointStore(store, { streamPrefix: `checkpoint-${uuidv4()}-`, codec: codecOf(subject) });
-        await killThenResume(store, base, subject, kills, { pageSize, batchSize }, expected);
+      fc.asyncProperty(fc.array(killInStore, { minLength: 1, maxLength: 3 }), fc.integer({ min: 10, max: 60 }), fc.integer({ min: 5, max: 40 }), async (kills, pageSize, batchSize) => {
+        const writes = new FaultInjectingEventStore(store);
+        await killThenResume(store, storeCheckpoints(writes, subject, `checkpoint-${uuidv4()}-`), subject, kills, { pageSize, batchSize }, expected, writes);
       }),
       fcParams(3, 100),
     );
   }, timeoutMs(120_000));
 });
 
+describe('resuming from a checkpoint left by the previous release (format 1)', () => {
+  it.each(SUBJECTS.map((s) => [s.name, s] as const))('the %s projection resumes from it, folds only the rest of the log, ends with the uninterrupted model and saves format 2 after it', async (_name, subject) => {
+    const expected = await baseline(subject, await storeWith());
+    const half = Math.floor(FEED.length / 2);
+    const store = await storeWith(half);
+    const before = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: subject.projection() });
+    const progress = await before.catchUp();
+    const projection = subject.projection();
+    const checkpoints = storeCheckpoints(store, subject);
+    const position = progress.position === null ? null : { commit: progress.position.commit.toString(), prepare: progress.position.prepare.toString() };
+    // Exactly what release 0.1.0 appended: one event holding the model JSON.
+    await store.appendToStream(checkpoints.streamName(projection.name), [
+      { id: uuidv4(), type: 'ProjectionCheckpointSaved', data: { position, version: projection.version, eventsProcessed: progress.eventsProcessed, model: subject.encode(before.model()) }, metadata: { projection: projection.name } },
+    ]);
+    await appendFeed(store, half, FEED.length);
+    let folded = 0;
+    const resumed = new ProjectionRunner({ store, checkpoints, projection: { ...projection, apply: (m, e) => ((folded += 1), projection.apply(m, e)) } });
+    const after = await resumed.catchUp();
+    expect(subject.encode(resumed.model())).toEqual(expected.model);
+    expect(after.eventsProcessed).toBe(expected.processed);
+    expect(folded).toBe(expected.processed - progress.eventsProcessed);
+    const [last] = await store.readStream(checkpoints.streamName(projection.name), { direction: 'backwards', maxCount: 1 });
+    expect(last?.data).toMatchObject({ format: 2 });
+  });
+});
+
 describe('the fixtures are what the tests need', () => {
+  it('every projection’s checkpoint in the event store spans several chunks (so kills land between them)', async () => {
+    const store = await storeWith();
+    for (const subject of SUBJECTS) {
+      const checkpoints = storeCheckpoints(store, subject, `fixture-${uuidv4()}-`);
+      await new ProjectionRunner({ store, checkpoints, projection: subject.projection() }).catchUp();
+      const events = await store.readStream(checkpoints.streamName(subject.projection().name));
+      expect([subject.name, events.filter((e) => e.type === CHECKPOINT_CHUNK).length > 1]).toEqual([subject.name, true]);
+    }
+  });
+
   it('the log interleaves complaint streams, unrelated streams and one undecodable complaint event', async () => {
     const store = await storeWith();
     const all: RecordedEvent[] = await store.readAll();

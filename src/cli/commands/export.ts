@@ -1,6 +1,7 @@
 /**
- * `complaints export (--ids <id…> | --all) [--out file.ndjson]`: complaint streams as a
- * hash-chained NDJSON export (the library's format: see `audit/exportLine.ts`).
+ * `complaints export (--ids <id…> | --all) [--out file.ndjson] [--sign key.pem]`: complaint
+ * streams as a hash-chained NDJSON export (the library's format: see `audit/exportLine.ts`),
+ * optionally signed (`audit/signature.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, toLine } from '../../audit/exportLine';
@@ -11,12 +12,16 @@ import type { EventStore, Position } from '../../eventstore/port';
 import { type CliContext, emit, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
+import { readSigningKey } from '../keys';
+import { signedExport } from './signedExport';
 
 /** Options of `export`. */
 export interface ExportOptions extends SourceOptions {
   readonly ids?: readonly string[];
   readonly all?: boolean;
   readonly out?: string;
+  /** Private key file to sign the export with (`--sign`). */
+  readonly sign?: string;
 }
 
 const isUuid = decodeWith(Uuid, 'complaint id');
@@ -67,11 +72,13 @@ export const exportCommand = async (ctx: CliContext, options: ExportOptions): Pr
   const given = [...new Set((options.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
   if ((given.length === 0) === (options.all !== true)) throw new CliError(ctx.m.errors.idsOrAll, EXIT.usage);
   for (const id of given) if (E.isLeft(isUuid(id))) throw new CliError(ctx.m.errors.badComplaintId(id), EXIT.usage);
+  const key = options.sign === undefined ? undefined : await readSigningKey(ctx, options.sign);
   const result = await withSource(ctx, options, async ({ store }) => {
     const ids = options.all === true ? await allComplaintIds(store) : given;
     return { ids, ...(await exportText(ctx, store, ids)) };
   });
-  await emit(ctx, result.text, options.out);
-  const summary = `${ctx.m.out.exported(result.events, result.ids.length, options.out ?? '-', result.head)}\n`;
+  const signed = key === undefined ? undefined : signedExport(ctx, result, key);
+  await emit(ctx, signed?.text ?? result.text, options.out);
+  const summary = `${ctx.m.out.exported(result.events, result.ids.length, options.out ?? '-', result.head)}\n${signed?.summary ?? ''}`;
   (options.out === undefined ? ctx.io.stderr : ctx.io.stdout).write(summary);
 };

@@ -72,9 +72,15 @@ export interface RecurringReportOptions extends SourceOptions {
 }
 
 /** The `--by` values and the dimension each counts by. */
-const BY: Readonly<Record<string, IssueDimension>> = { category: 'category', product: 'product', 'root-cause': 'rootCause', channel: 'channel' };
-const BY_NAMES = ['category', 'product', 'root-cause', 'channel'] as const;
-const BY_FR: Readonly<Record<(typeof BY_NAMES)[number], string>> = { category: 'catégorie', product: 'produit', 'root-cause': 'cause racine', channel: 'canal' };
+const BY: Readonly<Record<string, IssueDimension>> = { category: 'category', product: 'product', 'reported-problem': 'reportedProblem', 'root-cause': 'rootCause', channel: 'channel' };
+const BY_NAMES = ['category', 'product', 'reported-problem', 'root-cause', 'channel'] as const;
+const BY_FR: Readonly<Record<(typeof BY_NAMES)[number], string>> = {
+  category: 'catégorie',
+  product: 'produit',
+  'reported-problem': 'problème signalé',
+  'root-cause': 'cause racine',
+  channel: 'canal',
+};
 const PERIODS = ['month', 'week'] as const;
 const PERIOD_FR: Readonly<Record<IssuePeriod, string>> = { month: 'mois', week: 'semaine' };
 const VIEWS = ['pareto', 'periods'] as const;

@@ -10,7 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
 import type { DecodeError, DecodeIssue } from '../decoding';
 import { decodeWith } from '../decoding';
-import { NonNegativeDays, PositiveDays, ShortText } from '../primitives';
+import { Code, NonNegativeDays, PositiveDays, PositiveYears, ShortText } from '../primitives';
 import type { Channel } from '../vocabulary';
 import { ComplaintForm, URGENCIES } from '../vocabulary';
 import { frozenCopy, withDefault } from './codecHelpers';
@@ -59,6 +59,35 @@ export const PostalAddress = t.exact(t.type({ street: ShortText, postalCode: Sho
 export const Mediator = t.exact(t.type({ name: ShortText, address: PostalAddress }), 'Mediator');
 
 /**
+ * The reported problem of a complaint whose complainant's problem was not recorded (not
+ * given at receipt, or received before the field existed). Always accepted; never in a
+ * policy's list.
+ */
+export const UNKNOWN_PROBLEM = 'unknown';
+
+/** The codes of the problems a complainant can report at receipt (at most 500). */
+export const ReportedProblems = t.refinement(t.readonlyArray(Code), (a) => a.length <= 500, 'ReportedProblems(≤ 500 codes)');
+
+/**
+ * Lukéa's internal default list of reported problems: the policy text names none, so these
+ * are the problem families of a service company's complaints (docs/policy.md). A policy
+ * version may replace them; a complaint keeps the code it was received with.
+ */
+export const DEFAULT_REPORTED_PROBLEMS: readonly string[] = [
+  'billing_error',
+  'payment_or_refund',
+  'contract_terms',
+  'service_not_delivered',
+  'service_quality',
+  'delay',
+  'information_or_advice',
+  'staff_behaviour',
+  'technical_fault',
+  'personal_data',
+  'other',
+];
+
+/**
  * The policy codec. Unknown keys are stripped at every level; `warningHorizonDays` may be
  * omitted (2 days). Cross-field rules (targets ≤ answer days) are checked by
  * {@link parsePolicy}, which is the way to read a policy from outside.
@@ -79,6 +108,18 @@ export const PolicyCodec = t.exact(
     warningHorizonDays: withDefault(NonNegativeDays, 2),
     channels: ChannelForms,
     mediator: Mediator,
+    /**
+     * Not in the policy text: the problems a complainant can report at receipt ("identifier
+     * les problèmes récurrents" as reported, before any root cause is known). May be omitted
+     * ({@link DEFAULT_REPORTED_PROBLEMS}).
+     */
+    reportedProblems: withDefault(ReportedProblems, DEFAULT_REPORTED_PROBLEMS),
+    /**
+     * Not in the policy text: how many years a closed complaint's personal data is kept
+     * after closing (FCA DISP 1.9: 3 years); then its complainant is crypto-shredded. May be
+     * omitted (3).
+     */
+    retentionYearsAfterClosing: withDefault(PositiveYears, 3),
   }),
   'Policy',
 );
@@ -94,7 +135,9 @@ export type Policy = t.TypeOf<typeof PolicyCodec>;
  *   "traiter selon l'urgence" (the policy gives no numbers); low and normal have only the
  *   15-day commitment;
  * - `internalAppealDecisionDays: 15` — an internal target, the policy sets none;
- * - `warningHorizonDays: 2`.
+ * - `warningHorizonDays: 2`;
+ * - `reportedProblems`: {@link DEFAULT_REPORTED_PROBLEMS};
+ * - `retentionYearsAfterClosing: 3` (FCA DISP 1.9).
  * Deep-frozen.
  */
 export const defaultPolicy: Policy = frozenCopy({
@@ -108,6 +151,8 @@ export const defaultPolicy: Policy = frozenCopy({
   warningHorizonDays: 2,
   channels: { web: 'written', email: 'written', postal_mail: 'written', phone: 'verbal', in_person: 'verbal' },
   mediator: { name: 'Médiateur', address: { street: '161 Cours Tolstoï', postalCode: '69100', city: 'Villeurbanne', country: 'FR' } },
+  reportedProblems: DEFAULT_REPORTED_PROBLEMS,
+  retentionYearsAfterClosing: 3,
 });
 
 const atMostAnswerDays = (path: string, value: number, answerDays: number): DecodeIssue[] =>
@@ -124,6 +169,13 @@ const ruleIssues = (p: Policy): DecodeIssue[] => [
   }),
   // An acknowledgement after the definitive answer would be meaningless.
   ...atMostAnswerDays('acknowledgementDays', p.acknowledgementDays, p.answerDays),
+  // A code names one problem; `unknown` is what "none recorded" reads as.
+  ...p.reportedProblems.flatMap((code, i): DecodeIssue[] => {
+    const path = `reportedProblems[${i}]`;
+    if (code === UNKNOWN_PROBLEM) return [{ path, expected: 'a code other than "unknown"', message: `${path}: "unknown" is reserved for complaints without a reported problem` }];
+    const first = p.reportedProblems.indexOf(code);
+    return first === i ? [] : [{ path, expected: 'a code listed once', message: `${path}: "${code}" is already listed at reportedProblems[${first}]` }];
+  }),
 ];
 
 const checkRules = (p: Policy): E.Either<DecodeError, Policy> => {

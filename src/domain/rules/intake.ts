@@ -5,7 +5,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { CommandOf } from '../commands';
 import { receiptDeadlines } from '../policy/deadlines';
-import { formOf } from '../policy/policy';
+import { UNKNOWN_PROBLEM, formOf } from '../policy/policy';
 import { toInstant } from '../primitives';
 import type { Complaint, ComplaintState } from '../state';
 import { type DecisionContext, type Decision, actionTime, requireStatus, violation } from './context';
@@ -23,6 +23,15 @@ export const receive = (cmd: CommandOf<'ReceiveComplaint'>, state: ComplaintStat
     return violation(cmd.type, 'none', 'time-in-future', `receivedAt ${cmd.receivedAt} is after now (${toInstant(ctx.now)}).`);
   if (cmd.linkedComplaintId === cmd.complaintId)
     return violation(cmd.type, 'none', 'linked-to-itself', 'a complaint cannot link to itself; link it to the earlier, closed complaint.');
+  // "Identifier les problèmes récurrents": the problem as reported, from the policy's own list.
+  const reportedProblem = cmd.reportedProblem ?? UNKNOWN_PROBLEM;
+  if (reportedProblem !== UNKNOWN_PROBLEM && !ctx.policy.reportedProblems.includes(reportedProblem))
+    return violation(
+      cmd.type,
+      'none',
+      'unknown-reported-problem',
+      `reportedProblem "${reportedProblem}" is not in the list of policy ${ctx.policy.version} (${ctx.policy.reportedProblems.join(', ')}); use one of them, or "${UNKNOWN_PROBLEM}".`,
+    );
   const form = formOf(ctx.policy, cmd.channel);
   const urgency = cmd.urgency ?? 'normal';
   return E.right([
@@ -39,6 +48,7 @@ export const receive = (cmd: CommandOf<'ReceiveComplaint'>, state: ComplaintStat
         urgency,
         subject: cmd.subject,
         description: cmd.description,
+        reportedProblem,
         policyVersion: ctx.policy.version,
         timeZone: ctx.policy.timeZone,
         deadlines: receiptDeadlines(cmd.receivedAt, form, urgency, ctx.policy),

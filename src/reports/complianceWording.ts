@@ -1,0 +1,191 @@
+/**
+ * The words of the compliance report (HTML page and text table), in English and French —
+ * French with the policy's own terms (réclamation, accusé de réception, réponse définitive,
+ * recours interne, Médiateur).
+ */
+import { FRENCH_DEADLINES } from '../audit/timelineFrench';
+import type { IssueDimension } from '../projections/recurringIssues';
+import type { DeadlineKind } from '../domain/vocabulary';
+
+/** Everything the compliance report says. */
+export interface ComplianceWording {
+  readonly lang: 'en' | 'fr';
+  readonly title: string;
+  /** The sentence under the title: the period, the instant it is judged at, the zone. */
+  readonly period: (from: string, to: string, at: string, zone: string) => string;
+  readonly summary: string;
+  readonly received: string;
+  readonly requalified: string;
+  readonly closed: string;
+  readonly onTime: string;
+  readonly onTimeChart: string;
+  readonly month: string;
+  readonly complaints: string;
+  readonly acknowledgements: string;
+  readonly answers: string;
+  readonly share: string;
+  readonly late: string;
+  readonly onTimeCount: string;
+  readonly waived: string;
+  readonly pending: string;
+  /** Title of the open-complaints-by-age section. */
+  readonly openByAge: (at: string) => string;
+  readonly age: string;
+  readonly withinDeadline: string;
+  readonly overdue: string;
+  readonly noDeadlinePending: string;
+  readonly total: string;
+  /** Title of the Pareto section, naming what it counts by. */
+  readonly pareto: (by: IssueDimension) => string;
+  /** Column heading of the Pareto's keys. */
+  readonly key: (by: IssueDimension) => string;
+  readonly count: string;
+  readonly cumulative: string;
+  /** Note when the Pareto chart shows fewer keys than the table. */
+  readonly paretoChartNote: (shown: number, all: number) => string;
+  readonly recourse: string;
+  readonly category: string;
+  readonly appealed: string;
+  readonly appealRate: string;
+  readonly mediator: string;
+  readonly mediatorRate: string;
+  readonly allCategories: string;
+  /** Title of the overdue list. */
+  readonly overdueList: (at: string) => string;
+  readonly complaint: string;
+  readonly deadline: string;
+  readonly due: string;
+  readonly dueAt: string;
+  readonly daysOverdue: string;
+  readonly missRecorded: string;
+  readonly yes: string;
+  readonly no: string;
+  readonly none: string;
+  /** A deadline kind in words. */
+  readonly deadlineName: (k: DeadlineKind) => string;
+  /** A share as a percentage (`–` for none). */
+  readonly percent: (share: number | null) => string;
+  readonly footer: string;
+}
+
+const DIMENSIONS_EN: Readonly<Record<IssueDimension, string>> = {
+  category: 'category',
+  product: 'product',
+  reportedProblem: 'reported problem',
+  rootCause: 'root cause',
+  channel: 'channel',
+};
+
+const DIMENSIONS_FR: Readonly<Record<IssueDimension, string>> = {
+  category: 'catégorie',
+  product: 'produit',
+  reportedProblem: 'problème signalé',
+  rootCause: 'cause racine',
+  channel: 'canal',
+};
+
+/** The English words. */
+export const englishComplianceWording: ComplianceWording = {
+  lang: 'en',
+  title: 'Complaint handling: compliance report',
+  period: (f, t, at, z) => `Complaints received from ${f} to ${t} (excluded); judged at ${at} (${z}).`,
+  summary: 'The period',
+  received: 'Complaints received',
+  requalified: 'Contacts requalified (not complaints)',
+  closed: 'Complaints closed',
+  onTime: 'Acknowledgements and answers on time, by month of receipt',
+  onTimeChart: 'On-time rate by month',
+  month: 'month',
+  complaints: 'complaints',
+  acknowledgements: 'acknowledgements',
+  answers: 'answers',
+  share: 'on time',
+  late: 'late',
+  onTimeCount: 'in time',
+  waived: 'waived',
+  pending: 'pending',
+  openByAge: (at) => `Open complaints by age against their deadlines, at ${at}`,
+  age: 'age (days)',
+  withinDeadline: 'within deadline',
+  overdue: 'overdue',
+  noDeadlinePending: 'no deadline pending',
+  total: 'total',
+  pareto: (by) => `Recurring problems: complaints by ${DIMENSIONS_EN[by]} (Pareto)`,
+  key: (by) => DIMENSIONS_EN[by],
+  count: 'complaints',
+  cumulative: 'cumulative share',
+  paretoChartNote: (shown, all) => `The chart shows the first ${shown} of ${all}; the table lists them all.`,
+  recourse: 'Internal appeals and mediator referrals',
+  category: 'category',
+  appealed: 'internal appeals',
+  appealRate: 'appeal rate',
+  mediator: 'mediator referrals',
+  mediatorRate: 'mediator rate',
+  allCategories: 'all categories',
+  overdueList: (at) => `Every deadline overdue at ${at}`,
+  complaint: 'complaint',
+  deadline: 'deadline',
+  due: 'due date',
+  dueAt: 'overdue since',
+  daysOverdue: 'days overdue',
+  missRecorded: 'miss recorded',
+  yes: 'yes',
+  no: 'no',
+  none: 'None.',
+  deadlineName: (k) => ({ acknowledgement: 'acknowledgement', answer: 'answer', urgency_target: 'urgency target', internal_appeal_decision: 'internal appeal decision' })[k],
+  percent: (s) => (s === null ? '–' : `${(s * 100).toFixed(1)}%`),
+  footer: 'Generated by @lukea/complaints from the SLA and recurring-issue projections (docs/projections.md defines every figure).',
+};
+
+/** The French words, with the policy's terms. */
+export const frenchComplianceWording: ComplianceWording = {
+  lang: 'fr',
+  title: 'Traitement des réclamations : rapport de conformité',
+  period: (f, t, at, z) => `Réclamations reçues du ${f} au ${t} (exclu) ; situation au ${at} (${z}).`,
+  summary: 'La période',
+  received: 'Réclamations reçues',
+  requalified: 'Contacts requalifiés (pas des réclamations)',
+  closed: 'Réclamations closes',
+  onTime: 'Accusés de réception et réponses définitives dans les délais, par mois de réception',
+  onTimeChart: 'Taux de respect des délais par mois',
+  month: 'mois',
+  complaints: 'réclamations',
+  acknowledgements: 'accusés de réception',
+  answers: 'réponses définitives',
+  share: 'dans les délais',
+  late: 'en retard',
+  onTimeCount: 'à temps',
+  waived: 'dispensés',
+  pending: 'en attente',
+  openByAge: (at) => `Réclamations ouvertes par ancienneté, au regard de leurs délais, au ${at}`,
+  age: 'ancienneté (jours)',
+  withinDeadline: 'dans les délais',
+  overdue: 'délai dépassé',
+  noDeadlinePending: 'aucun délai en cours',
+  total: 'total',
+  pareto: (by) => `Problèmes récurrents : réclamations par ${DIMENSIONS_FR[by]} (Pareto)`,
+  key: (by) => DIMENSIONS_FR[by],
+  count: 'réclamations',
+  cumulative: 'part cumulée',
+  paretoChartNote: (shown, all) => `Le graphique montre les ${shown} premiers sur ${all} ; le tableau les liste tous.`,
+  recourse: 'Recours internes et saisines du Médiateur',
+  category: 'catégorie',
+  appealed: 'recours internes',
+  appealRate: 'taux de recours',
+  mediator: 'saisines du Médiateur',
+  mediatorRate: 'taux de saisine',
+  allCategories: 'toutes catégories',
+  overdueList: (at) => `Tous les délais dépassés au ${at}`,
+  complaint: 'réclamation',
+  deadline: 'délai',
+  due: 'échéance',
+  dueAt: 'dépassé depuis',
+  daysOverdue: 'jours de retard',
+  missRecorded: 'dépassement enregistré',
+  yes: 'oui',
+  no: 'non',
+  none: 'Aucun.',
+  deadlineName: (k) => FRENCH_DEADLINES[k],
+  percent: (s) => (s === null ? '–' : `${(s * 100).toFixed(1).replace('.', ',')} %`),
+  footer: 'Établi par @lukea/complaints à partir des projections de délais et de problèmes récurrents (docs/projections.md définit chaque chiffre).',
+};
