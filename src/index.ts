@@ -96,7 +96,7 @@ export type {
   SubscribeToAllOptions,
 } from './eventstore/port';
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
-export type { ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable } from './eventstore/errors';
+export type { AccessDenied, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted } from './eventstore/errors';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
 

@@ -103,7 +103,15 @@ interface CachedStream {
 }
 
 /** Errors of reading or appending (as opposed to a refusal decided on the state). */
-const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend', 'CorruptedEvent']);
+const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set([
+  'ConcurrencyConflict',
+  'StoreUnavailable',
+  'StoreFailure',
+  'InvalidAppend',
+  'StreamDeleted',
+  'AccessDenied',
+  'CorruptedEvent',
+]);
 
 /** Deep-freezes a state before it is shared by the cache and callers (frozen parts are skipped). */
 const freezeDeep = <T>(value: T): T => {

@@ -58,6 +58,8 @@ export const describeServiceError = (e: ServiceError): string => {
     case 'StoreUnavailable':
     case 'StoreFailure':
     case 'InvalidAppend':
+    case 'StreamDeleted':
+    case 'AccessDenied':
       return describeStoreError(e);
     case 'CorruptedEvent':
       return `Stored event ${e.streamName}@${e.revision} (${e.eventType}) cannot be read: ${e.issues.map((i) => i.message).join('; ')}`;

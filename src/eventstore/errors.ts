@@ -27,8 +27,30 @@ export interface InvalidAppend {
   readonly message: string;
 }
 
+/**
+ * The stream was deleted on the server (EventStoreDB: tombstoned, or soft-deleted and
+ * appended to with `'stream_exists'`). Retrying will not change it: a tombstoned stream can
+ * never be read or written again under its name.
+ */
+export interface StreamDeleted {
+  readonly _tag: 'StreamDeleted';
+  readonly streamName: string;
+}
+
+/**
+ * The server refused the credentials, or the user's rights do not cover the operation
+ * (EventStoreDB ACLs: reading `$all`, for instance, needs admin rights or a grant).
+ */
+export interface AccessDenied {
+  readonly _tag: 'AccessDenied';
+  /** What was refused, e.g. `"reading $all"` or `"appending to complaint-…"`. */
+  readonly operation: string;
+  /** What to do about it. */
+  readonly message: string;
+}
+
 /** Every way an event store call can fail. */
-export type StoreError = ConcurrencyConflict | StoreUnavailable | StoreFailure | InvalidAppend;
+export type StoreError = ConcurrencyConflict | StoreUnavailable | StoreFailure | InvalidAppend | StreamDeleted | AccessDenied;
 
 const describeRevision = (r: ExpectedRevision | ActualRevision): string =>
   typeof r === 'bigint' ? `revision ${r}` : r;
@@ -44,6 +66,10 @@ export const describeStoreError = (e: StoreError): string => {
       return `The event store refused the request: ${e.message}`;
     case 'InvalidAppend':
       return `Cannot append to ${e.streamName}: ${e.message}`;
+    case 'StreamDeleted':
+      return `Stream ${e.streamName} has been deleted in the event store (tombstoned, or soft-deleted); retrying will not help: a tombstoned stream can never be read or written again, so restore its history from an audit export and find out who deleted it.`;
+    case 'AccessDenied':
+      return `The event store denied ${e.operation}: ${e.message}`;
   }
 };
 
@@ -59,7 +85,7 @@ export class EventStoreError extends Error {
 export const isConcurrencyConflict = (e: unknown): e is EventStoreError & { error: ConcurrencyConflict } =>
   storeErrorOf(e)?._tag === 'ConcurrencyConflict';
 
-const STORE_ERROR_TAGS: ReadonlySet<string> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend']);
+const STORE_ERROR_TAGS: ReadonlySet<string> = new Set(['ConcurrencyConflict', 'StoreUnavailable', 'StoreFailure', 'InvalidAppend', 'StreamDeleted', 'AccessDenied']);
 
 /**
  * The tagged store error carried by `e`, if `e` is an {@link EventStoreError}. Structural

@@ -7,19 +7,23 @@
  */
 import {
   ANY,
+  AccessDeniedError,
   BACKWARDS,
   CancelledError,
   DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   NotLeaderError,
   START,
   STREAM_EXISTS,
+  StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   convertToCommandError,
   eventTypeFilter,
@@ -59,11 +63,30 @@ export const disposeClient = (client: EventStoreDBClient): Promise<void> => clie
 export type ClientFailure =
   | { readonly kind: 'wrong_expected_version'; readonly actual: ActualRevision }
   | { readonly kind: 'stream_not_found' }
-  /** Worth retrying: unavailable, deadline exceeded, not leader, cancelled or timed out by the server. */
+  /** The stream is tombstoned (or soft-deleted, for a `stream_exists` append). */
+  | { readonly kind: 'stream_deleted'; readonly streamName: string | undefined }
+  /** Wrong credentials, or the user's rights (ACL) do not allow the operation. */
+  | { readonly kind: 'access_denied'; readonly message: string }
+  /**
+   * Worth retrying: unavailable, not ready or too busy, deadline exceeded or timed out by
+   * the server (write timeout), not leader, cancelled.
+   */
   | { readonly kind: 'transient'; readonly message: string }
   | { readonly kind: 'failure'; readonly message: string };
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  // Errors the client builds from a BatchAppend answer may carry no message at all.
+  if (e.message !== '') return e.message;
+  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
+};
+
+/**
+ * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
+ * and this message ("Server Is Not Ready", "Server Is Busy"); client 6.x turns it into an
+ * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
+ */
+const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
 
 /** Classifies anything a client call threw or emitted. */
 export const classifyFailure = (error: unknown): ClientFailure => {
@@ -71,6 +94,17 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
   if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualVersion };
   if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
+  if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: typeof e.streamName === 'string' && e.streamName !== '' ? e.streamName : undefined };
+  if (e instanceof AccessDeniedError) return { kind: 'access_denied', message: messageOf(e) };
+  if (e instanceof MaxAppendSizeExceededError) {
+    return {
+      kind: 'failure',
+      message: `the batch is larger than the server's maximum append size (${e.maxAppendSize} bytes, counted as data + metadata + 2 × the type's length of each event); append fewer or smaller events at a time`,
+    };
+  }
+  if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+  }
   if (
     e instanceof UnavailableError ||
     e instanceof DeadlineExceededError ||

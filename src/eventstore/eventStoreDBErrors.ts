@@ -13,12 +13,44 @@ export interface AppendContext {
   readonly expected: ExpectedRevision;
 }
 
+/** The read or subscription a failure belongs to, so that a deletion or a refusal can name it. */
+export interface ReadContext {
+  /** The stream read, or `'$all'`. */
+  readonly streamName: string;
+  readonly subscription?: boolean;
+}
+
+const isAppend = (context: AppendContext | ReadContext | undefined): context is AppendContext =>
+  context !== undefined && 'expected' in context;
+
+const operationOf = (context: AppendContext | ReadContext | undefined): string => {
+  if (context === undefined) return 'the request';
+  if (isAppend(context)) return `appending to ${context.streamName}`;
+  const what = context.streamName === '$all' ? '$all' : context.streamName;
+  return context.subscription === true ? `subscribing to ${what}` : `reading ${what}`;
+};
+
+/** What to do about a refusal: which right the connection string's user needs. */
+const accessAdvice = (context: AppendContext | ReadContext | undefined, serverMessage: string): string => {
+  const right =
+    context === undefined
+      ? 'the right to do it'
+      : isAppend(context)
+        ? `write access to ${context.streamName}`
+        : context.streamName === '$all'
+          ? "read access to $all, which a secure node gives only to $admins by default: make the user a member of $admins, or grant it in $all's ACL (the $acl.$r of stream $$$all's metadata) or in the default system-stream ACL ($settings' $systemStreamAcl); see docs/eventstoredb.md"
+          : `read access to ${context.streamName}`;
+  return `check the user and password in the connection string; the user needs ${right} (server: ${serverMessage}).`;
+};
+
 /**
  * Maps a failure: WrongExpectedVersion → `ConcurrencyConflict` (with both revisions);
- * exhausted retries or a transient failure → `StoreUnavailable` naming `serverName`;
- * anything else → `StoreFailure` with the server's message. `EventStoreError`s pass through.
+ * exhausted retries or a transient failure → `StoreUnavailable` naming `serverName`; a
+ * deleted stream → `StreamDeleted`; refused credentials or rights → `AccessDenied` naming
+ * the right to grant; anything else → `StoreFailure` with the server's message.
+ * `EventStoreError`s pass through.
  */
-export const toStoreError = (error: unknown, serverName: string, append?: AppendContext): EventStoreError => {
+export const toStoreError = (error: unknown, serverName: string, context?: AppendContext | ReadContext): EventStoreError => {
   if (error instanceof EventStoreError) return error;
   if (error instanceof RetriesExhausted) {
     const last = classifyFailure(error.lastError);
@@ -34,10 +66,20 @@ export const toStoreError = (error: unknown, serverName: string, append?: Append
   const failure = classifyFailure(error);
   switch (failure.kind) {
     case 'wrong_expected_version':
-      if (append === undefined) {
+      if (!isAppend(context)) {
         return new EventStoreError({ _tag: 'StoreFailure', message: 'WrongExpectedVersion outside an append' }, { cause: error });
       }
-      return new EventStoreError({ _tag: 'ConcurrencyConflict', ...append, actual: failure.actual }, { cause: error });
+      return new EventStoreError(
+        { _tag: 'ConcurrencyConflict', streamName: context.streamName, expected: context.expected, actual: failure.actual },
+        { cause: error },
+      );
+    case 'stream_deleted':
+      return new EventStoreError({ _tag: 'StreamDeleted', streamName: context?.streamName ?? failure.streamName ?? 'the stream' }, { cause: error });
+    case 'access_denied':
+      return new EventStoreError(
+        { _tag: 'AccessDenied', operation: `${operationOf(context)} on ${serverName}`, message: accessAdvice(context, failure.message) },
+        { cause: error },
+      );
     case 'transient':
       return new EventStoreError({ _tag: 'StoreUnavailable', message: `${serverName}: ${failure.message}` }, { cause: error });
     case 'stream_not_found':

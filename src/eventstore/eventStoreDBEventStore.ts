@@ -13,7 +13,7 @@ import {
   subscribeToAllEvents,
   type EventStoreDBClient,
 } from './eventStoreDBClient';
-import { toStoreError, type AppendContext } from './eventStoreDBErrors';
+import { toStoreError, type AppendContext, type ReadContext } from './eventStoreDBErrors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
 import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
 import { matches, serverFilterOf } from './eventStoreDBFilters';
@@ -68,6 +68,7 @@ const READ_ALL_PAGE = 4096;
 /** EventStoreDB's default search window of a filtered subscription. */
 const SEARCH_WINDOW = 32;
 const BEFORE_FIRST: Position = { commit: 0n, prepare: 0n };
+const ALL: ReadContext = { streamName: '$all' };
 
 /**
  * The connection string without its `user:password@` part, for messages and logs.
@@ -182,8 +183,9 @@ export class EventStoreDBEventStore implements EventStore {
     const fromRevision = checkFromRevision(options.fromRevision, direction);
     const maxCount = checkMaxCount(options.maxCount, Infinity);
     if (maxCount === 0) return [];
-    return this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+    return this.retrying(
+      () => readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+      { streamName },
     );
   }
 
@@ -198,7 +200,7 @@ export class EventStoreDBEventStore implements EventStore {
     // Pages are read from a position inclusive: the first event of a later page was already seen.
     while (found.length < maxCount) {
       const pageSize = Math.min(READ_ALL_PAGE, Math.max(64, maxCount - found.length + 1));
-      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }));
+      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }), ALL);
       for (const e of page) {
         if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
         lastSeen = e.position;
@@ -234,7 +236,7 @@ export class EventStoreDBEventStore implements EventStore {
         readHead: () => this.headPosition(),
         passes: matches(filter),
         classify: classifyFailure,
-        toError: (error) => this.toStoreError(error),
+        toError: (error) => this.toStoreError(error, { streamName: '$all', subscription: true }),
         policy: this.policy,
         onClosed: () => this.subscriptions.delete(subscription),
       },
@@ -259,11 +261,11 @@ export class EventStoreDBEventStore implements EventStore {
     if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: 'this EventStoreDB store is closed; create a new one.' });
   }
 
-  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
+  private async retrying<T>(operation: () => Promise<T>, context: ReadContext): Promise<T> {
     try {
       return await withRetry(this.policy, isTransient, operation);
     } catch (error) {
-      throw this.toStoreError(error);
+      throw this.toStoreError(error, context);
     }
   }
 
@@ -273,8 +275,9 @@ export class EventStoreDBEventStore implements EventStore {
    * and the position of the last event in `$all`.
    */
   private async checkEmptyAppend(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const [last] = await this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }),
+    const [last] = await this.retrying(
+      () => readStreamEvents(this.client, streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }),
+      { streamName },
     );
     const actual = last === undefined ? 'no_stream' : last.revision;
     const holds =
@@ -288,19 +291,20 @@ export class EventStoreDBEventStore implements EventStore {
 
   /** Position of the last event in `$all` (system events included); undefined when it is empty. */
   private async headPosition(): Promise<Position | undefined> {
-    const [head] = await this.retrying(() => readAllEvents(this.client, { from: 'end', direction: 'backwards', maxCount: 1 }));
+    const [head] = await this.retrying(() => readAllEvents(this.client, { from: 'end', direction: 'backwards', maxCount: 1 }), ALL);
     return head?.position;
   }
 
   /** Position of a stream's event, for servers that answer an append without one. */
   private async positionOf(streamName: string, revision: bigint): Promise<Position> {
-    const [event] = await this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
+    const [event] = await this.retrying(
+      () => readStreamEvents(this.client, streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
+      { streamName },
     );
     return event?.position ?? BEFORE_FIRST;
   }
 
-  private toStoreError(error: unknown, append?: AppendContext): EventStoreError {
-    return toStoreError(error, this.serverName, append);
+  private toStoreError(error: unknown, context?: AppendContext | ReadContext): EventStoreError {
+    return toStoreError(error, this.serverName, context);
   }
 }

@@ -32,11 +32,11 @@ describe('transient failures', () => {
     const stream = aStream();
     const events = [anEvent(), anEvent()];
     server.failNext('append', 2);
-    const before = server.calls.append;
+    const before = server.calls.batchAppend;
 
     const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
 
-    expect(server.calls.append - before).toBe(3);
+    expect(server.calls.batchAppend - before).toBe(3);
     expect(result.nextExpectedRevision).toBe(1n);
     expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
@@ -120,14 +120,14 @@ describe('server refusals', () => {
   });
 
   it('surfaces a non-transient refusal as StoreFailure with the server message, without retrying', async () => {
-    const before = server.calls.append;
+    const before = server.calls.batchAppend;
     const big = 'x'.repeat(1024 * 1024 + 1);
 
     const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent('Big', big)]));
 
     expect(error.error._tag).toBe('StoreFailure');
-    expect(error.message).toContain('Maximum Append Size');
-    expect(server.calls.append - before).toBe(1);
+    expect(error.message).toContain("the server's maximum append size (1048576 bytes");
+    expect(server.calls.batchAppend - before).toBe(1);
   });
 });
 

@@ -6,6 +6,7 @@
 import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
 import {
   BACKWARDS,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   MaxAppendSizeExceededError,
@@ -19,6 +20,7 @@ import {
   jsonEvent,
   streamNameFilter,
   type AllStreamResolvedEvent,
+  type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -245,23 +247,30 @@ describe('subscriptions', () => {
 
   it('sends a checkpoint every checkpointInterval × search window considered events of a filtered subscription', async () => {
     const prefix = `cp-${uuid()}`;
-    const checkpoints: bigint[] = [];
+    const checkpoints: Position[] = [];
     const subscription = client.subscribeToAll({
       fromPosition: END,
-      filter: streamNameFilter({ prefixes: [prefix], maxSearchWindow: 4, checkpointInterval: 2, checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+      filter: streamNameFilter({ prefixes: [prefix], maxSearchWindow: 4, checkpointInterval: 2, checkpointReached: (_s, p) => void checkpoints.push(p) }),
     });
-    await eventually(() => server.liveSubscriptions > 0);
+    await eventually(() => server.liveSubscriptions > 0 && checkpoints.length === 1);
     const { position } = await client.appendToStream(aStream(), Array.from({ length: 17 }, () => ev()));
-    await eventually(() => checkpoints.length === 2);
+    await eventually(() => checkpoints.length === 3);
     await subscription.unsubscribe();
-    expect(checkpoints[1]).toBeLessThan(position?.commit ?? 0n);
+    // The end of the catch-up is checkpointed at the log's end, prepare 0; live ones at the event that completed an interval.
+    expect(checkpoints[0]?.prepare).toBe(0n);
+    expect(checkpoints[1]?.commit).toBe(checkpoints[1]?.prepare);
+    expect(checkpoints[2]?.commit).toBeLessThan(position?.commit ?? 0n);
   });
 });
 
 describe('test hooks', () => {
-  it('answers GetSupportedMethods with UNIMPLEMENTED, which keeps the client on classic Append', () => {
+  it('reports version 24.10 with BatchAppend among its methods, so the client appends through BatchAppend only', async () => {
+    const before = { ...server.calls };
+    await client.appendToStream(aStream(), ev());
     expect(server.calls.serverFeatures).toBe(1);
-    expect(server.calls.append).toBeGreaterThan(0);
+    expect(server.calls.batchAppend - before.batchAppend).toBe(1);
+    expect(server.calls.batchAppendCalls).toBe(1); // one call, kept open, carries every batch
+    expect(server.calls.append - before.append).toBe(0);
   });
 
   it('fails the next calls, before or after storing', async () => {
@@ -272,6 +281,8 @@ describe('test hooks', () => {
     server.failNext('append', 1, { afterStore: true });
     expect(await failureOf(client.appendToStream(stream, ev()))).toBeInstanceOf(UnavailableError);
     expect(server.log.stream(stream)).toHaveLength(1);
+    server.failNext('read', 1, { code: 'deadline_exceeded' });
+    expect(await failureOf(readAll(client.readStream(stream)))).toBeInstanceOf(DeadlineExceededError);
   });
 
   it('drops live subscriptions with UNAVAILABLE', async () => {

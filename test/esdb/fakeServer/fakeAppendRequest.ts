@@ -1,14 +1,16 @@
 /**
  * Reads a classic `Streams.Append` call (options first, then one proposed message per event)
  * and rejects what EventStoreDB rejects: a missing `type` or `content-type` metadata entry,
- * an id that is not a UUID, more data than the maximum append size (1 MiB by default).
+ * an id that is not a UUID, more than the maximum append size (1 MiB by default), counted as
+ * the node counts it: data + metadata + 2 × the type's length.
  */
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { AppendReq } from '@eventstore/db-client/generated/streams_pb';
 import type { ExpectedState, ProposedEvent } from './fakeLog';
 import { isUuid, readUuid, serviceError, streamNameOf } from './fakeMessages';
+import { sizeOnDisk } from './fakeBatchAppend';
 
-/** EventStoreDB's default `MaxAppendSize`. */
+/** EventStoreDB's default `MaxAppendSize` (1 MiB up to KurrentDB 25.0). */
 export const MAX_APPEND_SIZE = 1024 * 1024;
 
 /** A decoded Append call, or the error status the server answers. */
@@ -38,7 +40,7 @@ const missingMetadata = (property: string): ServiceError =>
   });
 
 /** Decodes the messages of one Append call. */
-export const parseAppend = (messages: readonly AppendReq[]): AppendRequest => {
+export const parseAppend = (messages: readonly AppendReq[], maxAppendSize = MAX_APPEND_SIZE): AppendRequest => {
   const [header, ...rest] = messages;
   const options = header?.getOptions();
   const expected = options === undefined ? undefined : expectedOf(options);
@@ -59,16 +61,17 @@ export const parseAppend = (messages: readonly AppendReq[]): AppendRequest => {
     const contentType = metadata.get('content-type');
     if (contentType === undefined) return invalid(missingMetadata('content-type'));
     const data = proposed.getData_asU8();
-    size += data.length;
-    if (size > MAX_APPEND_SIZE) {
+    const customMetadata = proposed.getCustomMetadata_asU8();
+    size += sizeOnDisk(type, data, customMetadata);
+    if (size > maxAppendSize) {
       return invalid(
-        serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${MAX_APPEND_SIZE} Exceeded.`, {
+        serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
           exception: 'maximum-append-size-exceeded',
-          'maximum-append-size': String(MAX_APPEND_SIZE),
+          'maximum-append-size': String(maxAppendSize),
         }),
       );
     }
-    events.push({ id, type, contentType, data, customMetadata: proposed.getCustomMetadata_asU8() });
+    events.push({ id, type, contentType, data, customMetadata });
   }
   return { kind: 'append', streamName: streamNameOf(options.getStreamIdentifier()), expected, events };
 };

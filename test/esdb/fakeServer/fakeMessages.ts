@@ -46,8 +46,7 @@ export const streamNameOf = (identifier: StreamIdentifier | undefined): string =
 const identifierOf = (streamName: string): StreamIdentifier =>
   new StreamIdentifier().setStreamName(Uint8Array.from(Buffer.from(streamName, 'utf8')));
 
-/** A ReadResp carrying one recorded event with its `$all` position. */
-export const eventResp = (e: StoredEvent, structuredIds: boolean): ReadResp => {
+const recordedEvent = (e: StoredEvent, structuredIds: boolean): ReadResp.ReadEvent.RecordedEvent => {
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(writeUuid(e.id, structuredIds))
     .setStreamIdentifier(identifierOf(e.streamName))
@@ -61,7 +60,21 @@ export const eventResp = (e: StoredEvent, structuredIds: boolean): ReadResp => {
     .set('type', e.type)
     .set('content-type', e.contentType)
     .set('created', e.createdTicks.toString());
-  const readEvent = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(e.position.toString());
+  return recorded;
+};
+
+/**
+ * A ReadResp carrying one recorded event, each record with its own `$all` position, the
+ * ReadEvent with the position of the record read (the link's, for a link). With `link`, the
+ * event is the one the link points to (`undefined` when it could not be resolved: the link
+ * comes alone, as the node sends a failed resolution).
+ */
+export const eventResp = (e: StoredEvent | undefined, structuredIds: boolean, link?: StoredEvent): ReadResp => {
+  const readEvent = new ReadResp.ReadEvent();
+  if (e !== undefined) readEvent.setEvent(recordedEvent(e, structuredIds));
+  if (link !== undefined) readEvent.setLink(recordedEvent(link, structuredIds));
+  const original = link ?? e;
+  if (original !== undefined) readEvent.setCommitPosition(original.position.toString());
   return new ReadResp().setEvent(readEvent);
 };
 
@@ -69,14 +82,19 @@ export const eventResp = (e: StoredEvent, structuredIds: boolean): ReadResp => {
 export const confirmationResp = (subscriptionId: string): ReadResp =>
   new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
 
-/** Sent by filtered `$all` subscriptions every checkpoint interval of considered events. */
-export const checkpointResp = (position: bigint): ReadResp =>
-  new ReadResp().setCheckpoint(
-    new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString()),
-  );
+/**
+ * Sent by filtered `$all` subscriptions every checkpoint interval of considered events: during
+ * catch-up at `{ commit: post-position of the last record read, prepare: 0 }` (AllReader's
+ * next position), live at the position of the event that completed the interval.
+ */
+export const checkpointResp = (commit: bigint, prepare: bigint): ReadResp =>
+  new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(commit.toString()).setPreparePosition(prepare.toString()));
 
-/** Sent once when a subscription switches from catch-up to live (servers 23.10 and later). */
+/** Sent when a subscription switches from catch-up to live (servers 23.10 and later), again after each FellBehind. */
 export const caughtUpResp = (): ReadResp => new ReadResp().setCaughtUp(new ReadResp.CaughtUp());
+
+/** Sent when a live subscription lost live events and goes back to catching up from the log. */
+export const fellBehindResp = (): ReadResp => new ReadResp().setFellBehind(new ReadResp.FellBehind());
 
 /** The answer to a read of a stream that has no events. */
 export const streamNotFoundResp = (streamName: string): ReadResp =>
