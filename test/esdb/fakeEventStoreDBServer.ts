@@ -129,6 +129,8 @@ export interface FakeServerOptions {
    * `changeit` (group `$admins`) always exists; `users` adds others. Default: insecure.
    */
   readonly secure?: { readonly users?: readonly FakeUser[] };
+  /** The node's clock (ms since the epoch): `created` stamps and `$maxAge`. Default: `Date.now`. */
+  readonly clock?: () => number;
 }
 
 const TLS_DIR = path.join(__dirname, 'fakeServer', 'tls');
@@ -141,7 +143,7 @@ const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'))
 /** The in-process fake EventStoreDB node. */
 export class FakeEventStoreDBServer {
   /** The server's storage, for assertions (e.g. how many events were really written). */
-  readonly log = new FakeLog();
+  readonly log: FakeLog;
   /** Calls received so far, per kind. */
   readonly calls: CallCounts = { append: 0, batchAppend: 0, batchAppendCalls: 0, read: 0, subscribe: 0, serverFeatures: 0, delete: 0, tombstone: 0 };
   private readonly faults: Record<FaultTarget, Fault[]> = { append: [], read: [], subscribe: [] };
@@ -155,6 +157,7 @@ export class FakeEventStoreDBServer {
     private readonly options: FakeServerOptions,
   ) {
     this.users = options.secure === undefined ? [] : [DEFAULT_ADMIN, ...(options.secure.users ?? [])];
+    this.log = new FakeLog(options.clock);
   }
 
   /** Starts a server on 127.0.0.1 on a free port. */

@@ -89,6 +89,14 @@ export class FakeLog {
   private nextPosition = 0n;
   private readonly listeners = new Set<(e: StoredEvent) => void>();
 
+  /** @param now - the node's clock, in ms since the epoch: stamps `created` and ages events for `$maxAge`. */
+  constructor(readonly now: () => number = Date.now) {}
+
+  /** The clock in .NET ticks. */
+  nowTicks(): bigint {
+    return BigInt(Math.floor(this.now())) * TICKS_PER_MS;
+  }
+
   /** Every stored event, in log order (events of deleted or truncated streams included, as until a scavenge). */
   all(): readonly StoredEvent[] {
     return this.records;
@@ -243,7 +251,7 @@ export class FakeLog {
   }
 
   private store(streamName: string, events: readonly ProposedEvent[], revisionOf?: (i: number) => bigint): StoredEvent[] {
-    const createdTicks = BigInt(Date.now()) * TICKS_PER_MS;
+    const createdTicks = this.nowTicks();
     const first = this.lastRevision(streamName) + 1n;
     const stored = events.map((e, i): StoredEvent => {
       const position = this.nextPosition;

@@ -102,7 +102,7 @@ const backwards = (options: ReadReq.Options): boolean =>
 
 const readStream = (log: FakeLog, options: ReadReq.Options, stream: ReadReq.Options.StreamOptions): ReadAnswer => {
   const name = streamNameOf(stream.getStreamIdentifier());
-  const now = BigInt(Date.now()) * 10_000n;
+  const now = log.nowTicks();
   const events = readableEvents(log, name, now);
   if (events === 'deleted') return { messages: [], error: streamDeletedError(name) };
   if (events === 'not_found') return { messages: [streamNotFoundResp(name)] };
@@ -131,7 +131,7 @@ const readAll = (log: FakeLog, options: ReadReq.Options, all: ReadReq.Options.Al
   const position = allPositionOf(all);
   const filter = filterOf(options);
   const allowed = (e: StoredEvent): boolean => filter === undefined || filter.allows(e);
-  const now = BigInt(Date.now()) * 10_000n;
+  const now = log.nowTicks();
   const resp = (e: StoredEvent): ReadResp => respOf(log, options, e, now);
   const events = log.all();
   if (backwards(options)) {

@@ -73,7 +73,7 @@ export const startSubscription = (
   let sent: { commit: bigint; prepare: bigint } | undefined = allPositionOf(all);
   let considered = 0;
   let live = false;
-  const now = (): bigint => BigInt(Date.now()) * 10_000n;
+  const now = (): bigint => log.nowTicks();
   const checkpoint = (commit: bigint, prepare: bigint): void => {
     const later = sent === undefined || commit > sent.commit || (commit === sent.commit && prepare >= sent.prepare);
     if (!later) return;
