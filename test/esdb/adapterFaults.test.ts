@@ -8,7 +8,7 @@ let server: FakeEventStoreDBServer;
 let store: EventStoreDBEventStore;
 
 beforeAll(async () => {
-  server = await FakeEventStoreDBServer.start();
+  server = await FakeEventStoreDBServer.start({ writeTimeoutMs: 20 });
   store = storeOn(server);
 });
 
@@ -37,8 +37,46 @@ describe('transient failures', () => {
     const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
 
     expect(server.calls.batchAppend - before).toBe(3);
+    expect(server.calls.append).toBe(0); // the client appends through BatchAppend, as against a real node
     expect(result.nextExpectedRevision).toBe(1n);
     expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it.each([
+    ['not ready (per-batch error with Empty details)', 'not_ready'],
+    ['too busy (per-batch error with Empty details)', 'too_busy'],
+    ['write timeout (per-batch Timeout)', 'write_timeout'],
+  ] as const)('retries a batch the node answered %s and writes it once', async (_name, code) => {
+    const stream = aStream();
+    const events = [anEvent(), anEvent()];
+    server.failNext('append', 2, { code });
+    const before = server.calls.batchAppend;
+
+    const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+    expect(server.calls.batchAppend - before).toBe(3);
+    expect(result.nextExpectedRevision).toBe(1n);
+    expect((await store.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('does not duplicate a batch the node wrote but answered with a write timeout', async () => {
+    const stream = aStream();
+    const events = [anEvent(), anEvent()];
+    server.failNext('append', 1, { code: 'write_timeout', afterStore: true });
+
+    const result = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+    expect(result.nextExpectedRevision).toBe(1n);
+    expect(server.log.stream(stream).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('gives up on a node that stays not ready with StoreUnavailable naming the reason', async () => {
+    server.failNext('append', FAST_RETRY.maxAttempts, { code: 'not_ready' });
+
+    const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent()]));
+
+    expect(error.error._tag).toBe('StoreUnavailable');
+    expect(error.message).toContain('Server Is Not Ready');
   });
 
   it.each([
@@ -98,6 +136,32 @@ describe('transient failures', () => {
 
     expect(error.error._tag).toBe('StoreUnavailable');
     expect(error.message).toContain(`after ${FAST_RETRY.maxAttempts} attempts`);
+  });
+});
+
+describe('transient failures on the classic Append path (20.x nodes)', () => {
+  it.each([
+    ['not ready (UNAVAILABLE)', 'not_ready'],
+    ['too busy (UNAVAILABLE)', 'too_busy'],
+    ['write timeout (ABORTED)', 'write_timeout'],
+  ] as const)('retries an Append the node answered %s and writes it once', async (_name, code) => {
+    const old = await FakeEventStoreDBServer.start({ serverVersion: false, writeTimeoutMs: 20 });
+    const oldStore = storeOn(old);
+    try {
+      const stream = aStream();
+      const events = [anEvent(), anEvent()];
+      old.failNext('append', 2, { code, afterStore: code === 'write_timeout' });
+
+      const result = await oldStore.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+      expect(old.calls.append).toBe(3);
+      expect(old.calls.batchAppend).toBe(0);
+      expect(result.nextExpectedRevision).toBe(1n);
+      expect(old.log.stream(stream).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await oldStore.close();
+      await old.close();
+    }
   });
 });
 

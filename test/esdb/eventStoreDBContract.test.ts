@@ -7,20 +7,32 @@ import { WAIT_MS, storeOn } from './esdbTestKit';
 // they do not change what is checked.
 jest.setTimeout(60_000);
 
+let server: FakeEventStoreDBServer | undefined;
+
 // The port's contract, run against the production adapter and the real client, over real
-// gRPC, with the in-process fake EventStoreDB standing in for a node.
+// gRPC, with the in-process fake EventStoreDB standing in for a 24.10 node.
 describeEventStoreContract(
   'EventStoreDBEventStore over the fake EventStoreDB server',
   async () => {
-    const server = await FakeEventStoreDBServer.start();
+    server = await FakeEventStoreDBServer.start();
     const store = storeOn(server);
+    const node = server;
     return {
       store,
       dispose: async () => {
         await store.close();
-        await server.close();
+        await node.close();
       },
     };
   },
   { timeoutMs: WAIT_MS },
 );
+
+describe('the append path the contract suite exercised', () => {
+  it('is BatchAppend, as against a real node since 21.10: never the classic Append', () => {
+    // Runs after the contract suite above (Jest runs a file's tests in order).
+    expect(server?.calls.serverFeatures).toBe(1);
+    expect(server?.calls.batchAppend).toBeGreaterThan(50);
+    expect(server?.calls.append).toBe(0);
+  });
+});
