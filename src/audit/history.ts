@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { ComplaintServiceError, type ServiceError } from '../application/errors';
-import { type StoredComplaintEvent, decodeStream } from '../stream/decodeStream';
+import { type StoredComplaintEvent, decodeStream, truncatedHistory } from '../stream/decodeStream';
 import type { EventMetadata } from '../stream/metadata';
 import { complaintStreamOf, readStreamSafely } from '../stream/loadComplaint';
 import { complaintIdOf } from '../stream/streams';
@@ -125,7 +125,8 @@ const readComplaint = async (store: EventStore, complaintId: string): Promise<E.
   if (E.isLeft(streamName)) return streamName;
   const recorded = await readStreamSafely(store, streamName.right);
   if (E.isLeft(recorded)) return recorded;
-  return recorded.right.length === 0 ? E.left({ _tag: 'UnknownComplaint', complaintId }) : E.right(recorded.right);
+  if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
+  return truncatedHistory(recorded.right) ?? E.right(recorded.right);
 };
 
 /**

@@ -54,12 +54,38 @@ const misplaced = (r: RecordedEvent, e: StoredComplaintEvent): E.Either<Corrupte
     return corrupted(r, [{ path: 'type', expected: 'ComplaintReceived first', message: `type: ${r.type} before the complaint was received (a complaint stream starts with ComplaintReceived)` }]);
   if (!isReceipt) return undefined;
   if (r.revision !== 0n)
-    return corrupted(r, [{ path: 'type', expected: 'one ComplaintReceived, at revision 0', message: `type: a second ComplaintReceived, at revision ${r.revision}` }]);
+    return corrupted(r, [
+      {
+        path: 'type',
+        expected: 'one ComplaintReceived, at revision 0',
+        message: `type: a second ComplaintReceived, at revision ${r.revision} (or the stream was deleted and re-created on the server, which starts it again after the old revisions)`,
+      },
+    ]);
   const streamId = complaintIdOf(r.streamName);
   const named = e.event.data.complaintId;
   if (streamId !== undefined && named.toLowerCase() !== streamId.toLowerCase())
     return corrupted(r, [{ path: 'data.complaintId', expected: streamId, message: `data.complaintId: expected ${streamId} (the stream's complaint), got ${named}` }]);
   return undefined;
+};
+
+/**
+ * Why a complaint's whole history, as a read from the start returns it, cannot be used: it
+ * must start at revision 0. A server can hide the start of a stream — EventStoreDB after a
+ * soft delete and re-creation, or with `$maxCount`, `$maxAge` or `$tb` in the stream's
+ * metadata — and a complaint cannot be rebuilt from the rest: that is a `CorruptedEvent` at
+ * the first revision read (path `revision`), never a wrong state or an "unknown complaint".
+ * Undefined when the history starts at revision 0 (or is empty).
+ */
+export const truncatedHistory = (recorded: readonly RecordedEvent[]): E.Either<CorruptedEvent, never> | undefined => {
+  const [first] = recorded;
+  if (first === undefined || first.revision === 0n) return undefined;
+  return corrupted(first, [
+    {
+      path: 'revision',
+      expected: 'a history starting at revision 0',
+      message: `revision: the stream's history starts at revision ${first.revision}, not 0: its earlier events were deleted or truncated on the server (a soft delete then re-creation, or $maxCount, $maxAge or $tb in the stream's metadata); restore the complaint from an audit export`,
+    },
+  ]);
 };
 
 /**

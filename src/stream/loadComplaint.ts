@@ -11,7 +11,7 @@ import { Uuid } from '../domain/primitives';
 import { type ComplaintState, initialState } from '../domain/state';
 import { type StoreError, storeErrorOf } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
-import { type StoredComplaintEvent, decodeStream } from './decodeStream';
+import { type StoredComplaintEvent, decodeStream, truncatedHistory } from './decodeStream';
 import type { CorruptedEvent } from './errors';
 import { complaintStreamName } from './streams';
 import { UpcasterRegistry } from './upcasting';
@@ -91,10 +91,18 @@ export const loadComplaint = async (store: EventStore, complaintId: unknown, opt
   return loadStream(store, streamName.right, options);
 };
 
-/** {@link loadComplaint} for a stream name the caller has already checked. */
+/**
+ * {@link loadComplaint} for a stream name the caller has already checked. Read from the start,
+ * the history must start at revision 0 (a server may hide older events: see
+ * `truncatedHistory`).
+ */
 export const loadStream = async (store: EventStore, streamName: string, options: LoadOptions = {}): Promise<E.Either<StoreError | CorruptedEvent, LoadedComplaint>> => {
   const recorded = await readStreamSafely(store, streamName, options.fromRevision);
   if (E.isLeft(recorded)) return recorded;
+  if (options.fromRevision === undefined) {
+    const truncated = truncatedHistory(recorded.right);
+    if (truncated !== undefined) return truncated;
+  }
   return foldRecorded(streamName, recorded.right, options.upcasters ?? defaultUpcasters);
 };
 
