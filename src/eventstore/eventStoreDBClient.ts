@@ -65,8 +65,8 @@ export type ClientFailure =
   | { readonly kind: 'stream_not_found' }
   /** The stream is tombstoned (or soft-deleted, for a `stream_exists` append). */
   | { readonly kind: 'stream_deleted'; readonly streamName: string | undefined }
-  /** Wrong credentials, or the user's rights (ACL) do not allow the operation. */
-  | { readonly kind: 'access_denied'; readonly message: string }
+  /** Wrong credentials (`unauthenticated`), or the user's rights (ACL) do not allow the operation. */
+  | { readonly kind: 'access_denied'; readonly unauthenticated: boolean; readonly message: string }
   /**
    * Worth retrying: unavailable, not ready or too busy, deadline exceeded or timed out by
    * the server (write timeout), not leader, cancelled.
@@ -95,7 +95,8 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualVersion };
   if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
   if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: typeof e.streamName === 'string' && e.streamName !== '' ? e.streamName : undefined };
-  if (e instanceof AccessDeniedError) return { kind: 'access_denied', message: messageOf(e) };
+  // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
+  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === 16, message: messageOf(e) };
   if (e instanceof MaxAppendSizeExceededError) {
     return {
       kind: 'failure',

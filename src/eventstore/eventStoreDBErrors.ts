@@ -30,8 +30,9 @@ const operationOf = (context: AppendContext | ReadContext | undefined): string =
   return context.subscription === true ? `subscribing to ${what}` : `reading ${what}`;
 };
 
-/** What to do about a refusal: which right the connection string's user needs. */
-const accessAdvice = (context: AppendContext | ReadContext | undefined, serverMessage: string): string => {
+/** What to do about a refusal: fix the credentials, or give the connection string's user the right it needs. */
+const accessAdvice = (context: AppendContext | ReadContext | undefined, unauthenticated: boolean, serverMessage: string): string => {
+  if (unauthenticated) return `the server did not accept the credentials: check the user and password in the connection string (server: ${serverMessage}).`;
   const right =
     context === undefined
       ? 'the right to do it'
@@ -40,7 +41,7 @@ const accessAdvice = (context: AppendContext | ReadContext | undefined, serverMe
         : context.streamName === '$all'
           ? "read access to $all, which a secure node gives only to $admins by default: make the user a member of $admins, or grant it in $all's ACL (the $acl.$r of stream $$$all's metadata) or in the default system-stream ACL ($settings' $systemStreamAcl); see docs/eventstoredb.md"
           : `read access to ${context.streamName}`;
-  return `check the user and password in the connection string; the user needs ${right} (server: ${serverMessage}).`;
+  return `the connection string's user needs ${right} (server: ${serverMessage}).`;
 };
 
 /**
@@ -77,7 +78,7 @@ export const toStoreError = (error: unknown, serverName: string, context?: Appen
       return new EventStoreError({ _tag: 'StreamDeleted', streamName: context?.streamName ?? failure.streamName ?? 'the stream' }, { cause: error });
     case 'access_denied':
       return new EventStoreError(
-        { _tag: 'AccessDenied', operation: `${operationOf(context)} on ${serverName}`, message: accessAdvice(context, failure.message) },
+        { _tag: 'AccessDenied', operation: `${operationOf(context)} on ${serverName}`, message: accessAdvice(context, failure.unauthenticated, failure.message) },
         { cause: error },
       );
     case 'transient':
