@@ -102,6 +102,48 @@ describe('over the fake server', () => {
     expect(caughtUp).toBe(1);
   }, 60_000);
 
+  it('reports onCaughtUp once when the node says CaughtUp again after falling behind, with no gap and no duplicate', async () => {
+    const stream = aStream('behind');
+    await store.appendToStream(stream, [anEvent(), anEvent()]);
+    let caughtUp = 0;
+    const subscription = store.subscribeToAll({ filter: { streamNamePrefixes: [stream] }, onCaughtUp: () => (caughtUp += 1) });
+    const first = await take(subscription, 2);
+    const next = take(subscription, 1); // onCaughtUp fires when the consumer asks past the stored events
+    await eventually(() => caughtUp === 1 && server.liveSubscriptions > 0, 'onCaughtUp');
+    expect(server.fallBehind()).toBeGreaterThan(0);
+    await store.appendToStream(stream, [anEvent()]);
+    const [live] = await next;
+    await subscription.unsubscribe();
+
+    expect([...first, live].map((e) => e?.revision)).toEqual([0n, 1n, 2n]);
+    expect(caughtUp).toBe(1);
+  });
+
+  it('resumes from a filtered checkpoint at { commit, prepare: 0 } with the next matching event, once', async () => {
+    const prefix = `cp0-${Date.now()}`;
+    const start = (await store.appendToStream(aStream('mark'), [anEvent()])).position;
+    for (let i = 0; i < 3; i += 1) await store.appendToStream(aStream('noise'), Array.from({ length: 20 }, () => anEvent()));
+    const checkpoints: Position[] = [];
+    const first = store.subscribeToAll({ fromPosition: start, filter: { streamNamePrefixes: [prefix] }, onCheckpoint: (p) => checkpoints.push(p) });
+    const pending = take(first, 1).catch(() => []);
+    await eventually(() => checkpoints.some((p) => p.prepare === 0n), 'a checkpoint at prepare 0');
+    await first.unsubscribe();
+    await pending;
+    const checkpoint = checkpoints.filter((p) => p.prepare === 0n).pop();
+    if (checkpoint === undefined) throw new Error('no checkpoint');
+    const matching = aStream(prefix);
+    await store.appendToStream(matching, [anEvent(), anEvent()]);
+
+    const resumed = store.subscribeToAll({ fromPosition: checkpoint, filter: { streamNamePrefixes: [prefix] } });
+    const events = await take(resumed, 2);
+    await resumed.unsubscribe();
+
+    expect(events.map((e) => [e.streamName, e.revision])).toEqual([
+      [matching, 0n],
+      [matching, 1n],
+    ]);
+  });
+
   it('a subscription refused at first is retried', async () => {
     const stream = aStream('retried');
     await store.appendToStream(stream, [anEvent()]);
