@@ -105,26 +105,30 @@ describe('the adapter', () => {
 });
 
 describe('the service', () => {
-  it('refuses a command on a tombstoned complaint with the typed StreamDeleted error, after one read', async () => {
-    const service = new ComplaintService({ store, clock: fixedClock });
-    const { id, stream } = await received(service);
+  it.each([
+    ['from its state cache (the append is refused)', true],
+    ['from a cold start (the read is refused)', false],
+  ] as const)('refuses a command on a tombstoned complaint with the typed StreamDeleted error, %s, in one call', async (_name, warm) => {
+    const writer = new ComplaintService({ store, clock: fixedClock });
+    const { id, stream } = await received(writer);
     await operator.tombstoneStream(stream);
-    const reads = server.calls.read;
+    const service = warm ? writer : new ComplaintService({ store, clock: fixedClock });
+    const calls = server.calls.read + server.calls.batchAppend;
 
     const error = await serviceErrorOf(service.handle({ ...cmd.acknowledge(), complaintId: id }, meta()));
 
     expect(error.error).toEqual({ _tag: 'StreamDeleted', streamName: stream });
-    expect(server.calls.read - reads).toBe(1);
+    expect(server.calls.read + server.calls.batchAppend - calls).toBe(1);
     expect(server.log.stream(stream).filter((e) => !e.type.startsWith('$'))).toHaveLength(1);
   });
 
-  it('sees a soft-deleted complaint as unknown; received again, the node re-creates it after the old revisions, which the service reports as a corrupted history', async () => {
-    const service = new ComplaintService({ store, clock: fixedClock });
-    const { id, stream } = await received(service);
+  it('sees a soft-deleted complaint as unknown; received again, the node re-creates it after the old revisions, which the next load reports as a truncated history', async () => {
+    const { id, stream } = await received(new ComplaintService({ store, clock: fixedClock }));
     await operator.deleteStream(stream);
+    const service = new ComplaintService({ store, clock: fixedClock });
 
     const refused = await serviceErrorOf(service.handle({ ...cmd.acknowledge(), complaintId: id }, meta()));
-    const again = await serviceErrorOf(service.handle({ ...cmd.receive(), complaintId: id }, meta()));
+    await service.handle({ ...cmd.receive(), complaintId: id }, meta());
     const later = await serviceErrorOf(new ComplaintService({ store, clock: fixedClock }).getComplaint(id));
 
     expect(refused.error._tag).toBe('ComplaintNotFound');
@@ -133,10 +137,20 @@ describe('the service', () => {
       ['ComplaintReceived', 0n],
       ['ComplaintReceived', 1n],
     ]);
-    expect(again.error).toMatchObject({ _tag: 'CorruptedEvent', streamName: stream, revision: 1n, eventType: 'ComplaintReceived' });
-    expect(again.message).toContain('deleted and re-created on the server');
     expect(later.error).toMatchObject({ _tag: 'CorruptedEvent', streamName: stream, revision: 1n, issues: [expect.objectContaining({ path: 'revision' })] });
     expect(later.message).toContain("the stream's history starts at revision 1, not 0");
+  });
+
+  it('a service that still holds a soft-deleted complaint in its cache appends at its revision: the node re-creates the stream, and the next load reports the truncated history', async () => {
+    const service = new ComplaintService({ store, clock: fixedClock });
+    const { id, stream } = await received(service);
+    await operator.deleteStream(stream);
+
+    await service.handle({ ...cmd.acknowledge(), complaintId: id }, meta());
+    const later = await serviceErrorOf(new ComplaintService({ store, clock: fixedClock }).getComplaint(id));
+
+    expect(server.log.stream(stream).map((e) => e.revision)).toEqual([0n, 1n]);
+    expect(later.error).toMatchObject({ _tag: 'CorruptedEvent', streamName: stream, revision: 1n });
   });
 
   it('refuses a complaint whose older events a retention setting hides ($maxCount) as corrupted, naming the first revision it could read', async () => {
