@@ -27,6 +27,9 @@ import {
   expectedOf,
   normaliseEvents,
 } from './eventStoreDBValidation';
+import type { Logger } from '../observability/logger';
+import { StoreObserver } from '../observability/storeObserver';
+import type { TelemetryOptions } from '../observability/telemetry';
 import type {
   AllSubscription,
   AppendResult,
@@ -60,6 +63,10 @@ export interface EventStoreDBEventStoreOptions {
    * `onCheckpoint` calls. Default: 32 (EventStoreDB's search window).
    */
   readonly checkpointInterval?: number;
+  /** Where the store logs retried calls and dropped, resumed or abandoned subscriptions. Default: nowhere. */
+  readonly logger?: Logger;
+  /** OpenTelemetry: the `complaints.store.retries` counter goes to `meterProvider` (default: the global one). */
+  readonly telemetry?: TelemetryOptions;
 }
 
 const DEFAULT_READ_ALL_MAX_COUNT = 4096;
@@ -112,6 +119,7 @@ export class EventStoreDBEventStore implements EventStore {
   private readonly serverName: string;
   private readonly checkpointInterval: number;
   private readonly subscriptions = new Set<AllSubscription>();
+  private readonly observer: StoreObserver;
   private ownsClient = false;
   private closed = false;
 
@@ -126,6 +134,7 @@ export class EventStoreDBEventStore implements EventStore {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.serverName = options.serverName ?? 'EventStoreDB';
     this.checkpointInterval = Math.max(1, Math.floor(options.checkpointInterval ?? SEARCH_WINDOW));
+    this.observer = new StoreObserver(this.serverName, options.telemetry, options.logger);
   }
 
   /**
@@ -162,7 +171,7 @@ export class EventStoreDBEventStore implements EventStore {
     // The same ids and expected revision on every attempt: a retry after a lost answer is idempotent.
     const batch = normaliseEvents(events);
     try {
-      const result = await withRetry(this.policy, isTransient, () => appendEvents(this.client, streamName, batch, expected));
+      const result = await withRetry(this.policy, isTransient, () => appendEvents(this.client, streamName, batch, expected), this.onRetry('appendToStream'));
       return {
         nextExpectedRevision: result.nextExpectedRevision,
         position: result.position ?? (await this.positionOf(streamName, result.nextExpectedRevision)),
@@ -182,8 +191,9 @@ export class EventStoreDBEventStore implements EventStore {
     const fromRevision = checkFromRevision(options.fromRevision, direction);
     const maxCount = checkMaxCount(options.maxCount, Infinity);
     if (maxCount === 0) return [];
-    return this.retrying(() =>
-      readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+    return this.retrying(
+      () => readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
+      'readStream',
     );
   }
 
@@ -198,7 +208,7 @@ export class EventStoreDBEventStore implements EventStore {
     // Pages are read from a position inclusive: the first event of a later page was already seen.
     while (found.length < maxCount) {
       const pageSize = Math.min(READ_ALL_PAGE, Math.max(64, maxCount - found.length + 1));
-      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }));
+      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }), 'readAll');
       for (const e of page) {
         if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
         lastSeen = e.position;
@@ -237,6 +247,8 @@ export class EventStoreDBEventStore implements EventStore {
         toError: (error) => this.toStoreError(error),
         policy: this.policy,
         onClosed: () => this.subscriptions.delete(subscription),
+        onDropped: (failures, delayMs, reason) => this.observer.subscriptionDropped(failures, delayMs, reason),
+        onResumed: (from) => this.observer.subscriptionResumed(from === 'start' ? 'start' : `${from.commit}/${from.prepare}`),
       },
       { ...options, fromPosition, ...(filter === undefined ? {} : { filter }) },
     );
@@ -259,9 +271,9 @@ export class EventStoreDBEventStore implements EventStore {
     if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: 'this EventStoreDB store is closed; create a new one.' });
   }
 
-  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
+  private async retrying<T>(operation: () => Promise<T>, name = 'read'): Promise<T> {
     try {
-      return await withRetry(this.policy, isTransient, operation);
+      return await withRetry(this.policy, isTransient, operation, this.onRetry(name));
     } catch (error) {
       throw this.toStoreError(error);
     }
@@ -298,6 +310,10 @@ export class EventStoreDBEventStore implements EventStore {
       readStreamEvents(this.client, streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 }),
     );
     return event?.position ?? BEFORE_FIRST;
+  }
+
+  private onRetry(operation: string): (attempt: number, delayMs: number, error: unknown) => void {
+    return (attempt, delayMs, error) => this.observer.retry(operation, attempt, delayMs, error);
   }
 
   private toStoreError(error: unknown, append?: AppendContext): EventStoreError {
