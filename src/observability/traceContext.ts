@@ -3,8 +3,8 @@
  * KurrentDB's own clients and `@kurrent/opentelemetry` use (`$traceId`, `$spanId`), so that
  * a complaint's events link back to the requests that caused them and KurrentDB tools read
  * them as theirs. When `@kurrent/opentelemetry` instruments the client it overwrites both keys
- * with its append span — a child of the library's, in the same trace — so comparisons of an
- * event with what was stored ignore these two keys.
+ * with its append span — a child of the library's, in the same trace — so an import's
+ * comparison of an exported event with what is stored ignores these two keys.
  */
 import { type SpanContext, TraceFlags, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { JsonObject, JsonValue } from '../eventstore/port';

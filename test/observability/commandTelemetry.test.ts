@@ -7,6 +7,7 @@ import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
 import { EventMetadata, TraceContextFields } from '../../src/stream/metadata';
+import { exportStreamsAsync, importStreamsAsync } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../../src/eventstore/port';
 import { ATTRIBUTES, METRIC_NAMES } from '../../src/observability/names';
@@ -190,6 +191,19 @@ describe('trace context in event metadata', () => {
     expect(otel.spansNamed('handle').map((s) => s.attributes[ATTRIBUTES.outcome])).toEqual(['appended', 'appended']);
     const stored = await inner.readStream(`complaint-${ID}`);
     expect(stored.map((e) => e.metadata['$traceId'])).toEqual(['a'.repeat(32), 'a'.repeat(32)]);
+  });
+
+  it('an import through a client instrumentation that rewrites the trace fields can be run again: everything is found present', async () => {
+    const source = new InMemoryEventStore();
+    const service = serviceOn(source);
+    const request = otel.tracer.startSpan('import job');
+    await context.with(trace.setSpan(context.active(), request), () => service.handle(plain(cmd.receive()), meta()));
+    request.end();
+    const ndjson = await exportStreamsAsync(source, [ID]);
+    const target = new InMemoryEventStore();
+    expect((await importStreamsAsync(new RetracingStore(target), ndjson)).appended).toBe(1);
+    expect((await target.readStream(`complaint-${ID}`))[0]?.metadata['$traceId']).toBe('a'.repeat(32));
+    expect(await importStreamsAsync(new RetracingStore(target), ndjson)).toMatchObject({ appended: 0, alreadyPresent: 1 });
   });
 
   it('a stored trace id of another shape is ignored: the event still reads, and links to nothing', async () => {
