@@ -106,8 +106,8 @@ export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore'
 export { ComplaintService } from './application/complaintService';
 export type { ComplaintServiceOptions, HandleResult } from './application/complaintService';
 export { ComplaintServiceError, describeServiceError } from './application/errors';
-export type { CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
-export { CommandMetadata, EventMetadata } from './stream/metadata';
+export type { Aborted, CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
+export { CommandMetadata, EventMetadata, SpanId, TraceContextFields, TraceId } from './stream/metadata';
 export type { CommandMetadataInput } from './stream/metadata';
 export type { StoredComplaintEvent } from './stream/decodeStream';
 export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './stream/streams';
@@ -115,7 +115,7 @@ export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2, receivedV2to
 export type { Upcaster, UpcastFailure } from './stream/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
-export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries } from './audit/history';
+export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries, HISTORY_PAGE_SIZE } from './audit/history';
 export type { HistoryEntry, HistoryOptions, StateAsOf } from './audit/history';
 export { occurredAt } from './audit/businessTime';
 export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
@@ -227,3 +227,7 @@ export type {
   PrivacyError,
   UnknownKey,
 } from './privacy/index';
+
+// Observability: OpenTelemetry names and options, trace context in event metadata, the logging hook.
+export { ATTRIBUTES, INSTRUMENTATION_SCOPE, METRIC_NAMES, SPAN_NAMES, SPAN_ID_KEY, TRACE_ID_KEY, traceContextOf, traceEventStore } from './observability/index';
+export type { Logger, LogFields, TelemetryOptions, TraceFields } from './observability/index';

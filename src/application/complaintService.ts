@@ -32,6 +32,11 @@ import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from '
 import { loadComplaint, loadStream, readStreamSafely, toStoreError } from '../stream/loadComplaint';
 import { complaintStreamName } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
+import { type CommandTrace, CommandTelemetry } from '../observability/commandTelemetry';
+import type { Logger } from '../observability/logger';
+import type { TelemetryOptions } from '../observability/telemetry';
+import { activeTraceFields } from '../observability/traceContext';
+import { traceEventStore } from '../observability/tracedEventStore';
 
 /** Options of {@link ComplaintService}. */
 export interface ComplaintServiceOptions {
@@ -70,6 +75,14 @@ export interface ComplaintServiceOptions {
    * Default: false.
    */
   readonly optimisticAppend?: boolean;
+  /**
+   * OpenTelemetry: a span per command and per store call, command metrics, and the command
+   * span's trace context in every event's metadata (`$traceId`, `$spanId`). Default: the
+   * global providers (a no-op until a service registers an SDK). See docs/observability.md.
+   */
+  readonly telemetry?: TelemetryOptions;
+  /** Where the service logs (conflict retries, at debug level). Default: nowhere. */
+  readonly logger?: Logger;
 }
 
 /** The outcome of a command. */
@@ -144,9 +157,11 @@ export class ComplaintService {
   private readonly optimisticAppend: boolean;
   /** Stream name → latest known state, least recently used first. Touched only under `queue`. */
   private readonly cache = new Map<string, CachedStream>();
+  private readonly telemetry: CommandTelemetry;
 
   constructor(options: ComplaintServiceOptions) {
-    this.store = options.store;
+    this.store = traceEventStore(options.store, options.telemetry);
+    this.telemetry = new CommandTelemetry(options.telemetry, options.logger);
     this.policy = options.policy ?? defaultPolicy;
     this.policies = new Map([defaultPolicy, ...(options.policies ?? []), this.policy].map((p) => [p.version, p]));
     this.clock = options.clock ?? (() => new Date());
@@ -206,12 +221,17 @@ export class ComplaintService {
     return this.policies.get(version);
   }
 
-  private async run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
+  private run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
+    return this.telemetry.observe(commandInput, (trace) => this.runTraced(commandInput, metadataInput, trace));
+  }
+
+  private async runTraced(commandInput: unknown, metadataInput: unknown, trace: CommandTrace): Promise<E.Either<ServiceError, HandleResult>> {
     // 1. Decode: nothing is read or written for a malformed command.
     const metadata = decodeCommandMetadata(metadataInput);
     if (E.isLeft(metadata)) return metadata;
     const command = decodeCommand(commandInput);
     if (E.isLeft(command)) return command;
+    trace.identify(command.right.complaintId, metadata.right.commandId);
     const streamName = complaintStreamName(command.right.complaintId);
     // 2. One command at a time per complaint in this process; retries on conflicts with others.
     return this.queue.run(streamName, async () => {
@@ -230,10 +250,13 @@ export class ComplaintService {
         // A conflict after an up-to-date read was this command's first attempt; after an
         // optimistic append it only meant the kept state was stale.
         if (outcome !== undefined && !this.optimisticAppend) first = 1;
+        if (outcome !== undefined) trace.conflict(true);
       }
       for (let attempt = first; ; attempt++) {
         const outcome = await this.attempt(streamName, command.right, metadata.right);
-        if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict' || attempt >= this.maxConflictRetries) return outcome;
+        if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict') return outcome;
+        trace.conflict(attempt < this.maxConflictRetries);
+        if (attempt >= this.maxConflictRetries) return outcome;
       }
     });
   }
@@ -365,6 +388,8 @@ export class ComplaintService {
       causationId: metadata.causationId ?? metadata.commandId,
       policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
       recordedAt: toInstant(now),
+      // The command span's context, so the events link back to the request that caused them.
+      ...activeTraceFields(),
     };
     const metadatas: EventMetadata[] = decidedEvents.map((event) => ({ ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) }));
     const contents = decidedEvents.map((event, i) => ({ type: event.type, data: event.data, metadata: metadatas[i] }));

@@ -33,6 +33,19 @@ export interface CommandIdReused {
   readonly command: string;
 }
 
+/**
+ * A long operation (history, export, import) was stopped by its `AbortSignal` before it
+ * finished. It stops between two store calls, so whatever it wrote is whole. The Promise
+ * forms reject with `reason` itself, as `fetch` does.
+ */
+export interface Aborted {
+  readonly _tag: 'Aborted';
+  /** What was stopped: `history`, `export` or `import`. */
+  readonly operation: string;
+  /** The signal's reason (an `AbortError` DOMException unless the caller aborted with another). */
+  readonly reason: unknown;
+}
+
 /** Every failure of the complaint service. */
 export type ServiceError =
   | DecodeError
@@ -41,7 +54,8 @@ export type ServiceError =
   | CorruptedEvent
   | UnknownComplaint
   | UnknownPolicyVersion
-  | CommandIdReused;
+  | CommandIdReused
+  | Aborted;
 
 /** A one-sentence description of any service error. */
 export const describeServiceError = (e: ServiceError): string => {
@@ -69,6 +83,8 @@ export const describeServiceError = (e: ServiceError): string => {
       return `Complaint ${e.complaintId} was received under policy ${e.policyVersion}, which this service does not know (known: ${e.known.join(', ')}); pass it in the service's policies.`;
     case 'CommandIdReused':
       return `Command id ${e.commandId} was already used for ${e.originalCommand}; ${e.command} needs a new command id.`;
+    case 'Aborted':
+      return `The ${e.operation} was aborted (${e.reason instanceof Error ? e.reason.message : String(e.reason)}); what it wrote is whole, and running it again finishes it.`;
   }
 };
 
@@ -82,3 +98,7 @@ export class ComplaintServiceError extends Error {
     this._tag = error._tag;
   }
 }
+
+/** The {@link Aborted} error of `operation`, if `signal` has been aborted. */
+export const abortedBy = (operation: string, signal: AbortSignal | undefined): Aborted | undefined =>
+  signal?.aborted === true ? { _tag: 'Aborted', operation, reason: signal.reason } : undefined;

@@ -59,28 +59,6 @@ export interface AccessDenied {
   readonly message: string;
 }
 
-/**
- * The stream was deleted on the server (EventStoreDB: tombstoned, or soft-deleted and
- * appended to with `'stream_exists'`). Retrying will not change it: a tombstoned stream can
- * never be read or written again under its name.
- */
-export interface StreamDeleted {
-  readonly _tag: 'StreamDeleted';
-  readonly streamName: string;
-}
-
-/**
- * The server refused the credentials, or the user's rights do not cover the operation
- * (EventStoreDB ACLs: reading `$all`, for instance, needs admin rights or a grant).
- */
-export interface AccessDenied {
-  readonly _tag: 'AccessDenied';
-  /** What was refused, e.g. `"reading $all"` or `"appending to complaint-…"`. */
-  readonly operation: string;
-  /** What to do about it. */
-  readonly message: string;
-}
-
 /** Every way an event store call can fail. */
 export type StoreError = ConcurrencyConflict | StoreUnavailable | StoreFailure | InvalidAppend | StreamDeleted | AccessDenied;
 

@@ -29,6 +29,9 @@ import {
   expectedOf,
   normaliseEvents,
 } from './eventStoreDBValidation';
+import type { Logger } from '../observability/logger';
+import { StoreObserver } from '../observability/storeObserver';
+import type { TelemetryOptions } from '../observability/telemetry';
 import type {
   AllSubscription,
   AppendResult,
@@ -63,6 +66,10 @@ export interface EventStoreDBEventStoreOptions {
    * `onCheckpoint` calls. Default: 32 (EventStoreDB's search window).
    */
   readonly checkpointInterval?: number;
+  /** Where the store logs retried calls and dropped, resumed or abandoned subscriptions. Default: nowhere. */
+  readonly logger?: Logger;
+  /** OpenTelemetry: the `complaints.store.retries` counter goes to `meterProvider` (default: the global one). */
+  readonly telemetry?: TelemetryOptions;
 }
 
 const DEFAULT_READ_ALL_MAX_COUNT = 4096;
@@ -118,6 +125,7 @@ export class EventStoreDBEventStore implements EventStore {
   private readonly serverName: string;
   private readonly checkpointInterval: number;
   private readonly subscriptions = new Set<AllSubscription>();
+  private readonly observer: StoreObserver;
   private ownsClient = false;
   private closed = false;
 
@@ -132,6 +140,7 @@ export class EventStoreDBEventStore implements EventStore {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.serverName = options.serverName ?? 'EventStoreDB';
     this.checkpointInterval = Math.max(1, Math.floor(options.checkpointInterval ?? SEARCH_WINDOW));
+    this.observer = new StoreObserver(this.serverName, options.telemetry, options.logger);
   }
 
   /**
@@ -168,7 +177,7 @@ export class EventStoreDBEventStore implements EventStore {
     // The same ids and expected revision on every attempt: a retry after a lost answer is idempotent.
     const batch = normaliseEvents(events);
     try {
-      const result = await withRetry(this.policy, isTransient, () => appendEvents(this.client, streamName, batch, expected));
+      const result = await withRetry(this.policy, isTransient, () => appendEvents(this.client, streamName, batch, expected), this.onRetry('appendToStream'));
       return {
         nextExpectedRevision: result.nextExpectedRevision,
         position: result.position ?? (await this.positionOf(streamName, result.nextExpectedRevision)),
@@ -191,6 +200,7 @@ export class EventStoreDBEventStore implements EventStore {
     return this.retrying(
       () => readStreamEvents(this.client, streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
       { streamName },
+      'readStream',
     );
   }
 
@@ -205,7 +215,7 @@ export class EventStoreDBEventStore implements EventStore {
     // Pages are read from a position inclusive: the first event of a later page was already seen.
     while (found.length < maxCount) {
       const pageSize = Math.min(READ_ALL_PAGE, Math.max(64, maxCount - found.length + 1));
-      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }), ALL);
+      const page = await this.retrying(() => readAllEvents(this.client, { from, direction: 'forwards', maxCount: pageSize }), ALL, 'readAll');
       for (const e of page) {
         if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
         lastSeen = e.position;
@@ -282,6 +292,8 @@ export class EventStoreDBEventStore implements EventStore {
         toError: (error) => this.toStoreError(error, { streamName: '$all', subscription: true }),
         policy: this.policy,
         onClosed: () => this.subscriptions.delete(subscription),
+        onDropped: (failures, delayMs, reason) => this.observer.subscriptionDropped(failures, delayMs, reason),
+        onResumed: (from) => this.observer.subscriptionResumed(from === 'start' ? 'start' : `${from.commit}/${from.prepare}`),
       },
       { ...options, fromPosition, ...(filter === undefined ? {} : { filter }) },
     );
@@ -304,9 +316,9 @@ export class EventStoreDBEventStore implements EventStore {
     if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: 'this EventStoreDB store is closed; create a new one.' });
   }
 
-  private async retrying<T>(operation: () => Promise<T>, context: ReadContext): Promise<T> {
+  private async retrying<T>(operation: () => Promise<T>, context: ReadContext, name = 'read'): Promise<T> {
     try {
-      return await withRetry(this.policy, isTransient, operation);
+      return await withRetry(this.policy, isTransient, operation, this.onRetry(name));
     } catch (error) {
       throw this.toStoreError(error, context);
     }
@@ -345,6 +357,10 @@ export class EventStoreDBEventStore implements EventStore {
       { streamName },
     );
     return event?.position ?? BEFORE_FIRST;
+  }
+
+  private onRetry(operation: string): (attempt: number, delayMs: number, error: unknown) => void {
+    return (attempt, delayMs, error) => this.observer.retry(operation, attempt, delayMs, error);
   }
 
   private toStoreError(error: unknown, context?: AppendContext | ReadContext): EventStoreError {

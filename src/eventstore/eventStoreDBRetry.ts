@@ -43,12 +43,14 @@ export class RetriesExhausted extends Error {
 
 /**
  * Runs `operation` until it succeeds, fails with an error `isTransient` rejects (rethrown as
- * is), or fails transiently `policy.maxAttempts` times ({@link RetriesExhausted}).
+ * is), or fails transiently `policy.maxAttempts` times ({@link RetriesExhausted}). `onRetry`
+ * hears of each retry before its delay.
  */
 export const withRetry = async <T>(
   policy: RetryPolicy,
   isTransient: (error: unknown) => boolean,
   operation: (attempt: number) => Promise<T>,
+  onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
 ): Promise<T> => {
   const attempts = Math.max(1, policy.maxAttempts);
   for (let attempt = 1; ; attempt += 1) {
@@ -57,7 +59,9 @@ export const withRetry = async <T>(
     } catch (error) {
       if (!isTransient(error)) throw error;
       if (attempt >= attempts) throw new RetriesExhausted(attempt, error);
-      await sleep(backoffDelay(policy, attempt));
+      const delay = backoffDelay(policy, attempt);
+      onRetry?.(attempt, delay, error);
+      await sleep(delay);
     }
   }
 };

@@ -24,6 +24,10 @@ export interface SubscriptionDeps {
   readonly policy: RetryPolicy;
   /** Called once when the subscription ends, whatever the reason. */
   readonly onClosed: () => void;
+  /** Told of each drop: the failures in a row, the delay before resubscribing (undefined: giving up) and why. */
+  readonly onDropped?: (failures: number, delayMs: number | undefined, reason: string) => void;
+  /** Told when the subscription is opened again after a drop, after the position given. */
+  readonly onResumed?: (from: 'start' | Position) => void;
 }
 
 type Item =
@@ -232,6 +236,7 @@ export class EventStoreDBAllSubscription implements AllSubscription {
     if (failure.kind !== 'transient') return this.fail(this.deps.toError(error));
     this.consecutiveFailures += 1;
     if (this.consecutiveFailures >= Math.max(1, this.deps.policy.maxAttempts)) {
+      this.deps.onDropped?.(this.consecutiveFailures, undefined, failure.message);
       return this.fail(
         new EventStoreError(
           { _tag: 'StoreUnavailable', message: `the $all subscription was dropped ${this.consecutiveFailures} times in a row: ${failure.message}` },
@@ -239,8 +244,12 @@ export class EventStoreDBAllSubscription implements AllSubscription {
         ),
       );
     }
-    await sleep(backoffDelay(this.deps.policy, this.consecutiveFailures));
+    const delay = backoffDelay(this.deps.policy, this.consecutiveFailures);
+    this.deps.onDropped?.(this.consecutiveFailures, delay, failure.message);
+    await sleep(delay);
+    if (this.closed) return;
     this.openRaw();
+    this.deps.onResumed?.(this.resumeFrom);
   }
 
   private async dropRaw(): Promise<void> {

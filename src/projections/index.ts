@@ -7,7 +7,7 @@ export type { Projection } from './projection';
 export { InMemoryCheckpointStore } from './checkpointStore';
 export type { Checkpoint, CheckpointStore } from './checkpointStore';
 export { ProjectionRunner } from './runner';
-export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
+export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions, RunOptions } from './runner';
 export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
 export { AGE_BUCKETS, openComplaintsByAge } from './openComplaints';
