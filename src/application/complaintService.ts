@@ -21,7 +21,7 @@ import { decide } from '../domain/decide';
 import { toIssues } from '../domain/decoding';
 import { evolve, fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
-import { toInstant } from '../domain/primitives';
+import { canonicalUuid, toInstant } from '../domain/primitives';
 import type { Complaint, ComplaintState } from '../domain/state';
 import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
@@ -117,10 +117,16 @@ const freezeDeep = <T>(value: T): T => {
 
 const commandMetadataDecoder = compileDecoder(CommandMetadata);
 
-/** Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster). */
+/**
+ * Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster),
+ * with the command id in its canonical lower-case spelling: a retry whose id differs only in
+ * case is the same command.
+ */
 export const decodeCommandMetadata = (input: unknown): E.Either<ServiceError, CommandMetadata> => {
   const result = fastDecode(CommandMetadata, commandMetadataDecoder, input);
-  return E.isRight(result) ? result : E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  if (E.isLeft(result)) return E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  const commandId = canonicalUuid(result.right.commandId);
+  return E.right(commandId === result.right.commandId ? result.right : { ...result.right, commandId });
 };
 
 /** Records and moves complaints through their lifecycle. See the module docs. */

@@ -56,10 +56,15 @@ export const exportStreams =
   async () => {
     let prev = GENESIS_HASH;
     const out: string[] = [];
-    for (const complaintId of new Set(complaintIds)) {
+    // Ids in any case name one complaint: their streams (complaint-<lower-case uuid>), each once.
+    const streams = new Map<string, string>();
+    for (const complaintId of complaintIds) {
       const streamName = complaintStreamOf(complaintId);
       if (E.isLeft(streamName)) return streamName;
-      const recorded = await read(store, streamName.right);
+      if (!streams.has(streamName.right)) streams.set(streamName.right, complaintId);
+    }
+    for (const [streamName, complaintId] of streams) {
+      const recorded = await read(store, streamName);
       if (E.isLeft(recorded)) return recorded;
       if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
       for (const r of recorded.right) {

@@ -64,6 +64,7 @@ export type RuleCode =
   | 'time-in-future'
   | 'time-before-receipt'
   | 'time-before-last-activity'
+  | 'time-out-of-range'
   | 'linked-to-itself';
 
 /** The command breaks a rule of the policy; `detail` says which and how to fix it. */
