@@ -53,9 +53,11 @@ export interface ComplaintServiceOptions {
    * stream: it decides on the kept state and appends expecting its revision. Another writer
    * meanwhile makes that append conflict, and the command is then handled from the store as
    * without the cache (that conflict is not counted in `maxConflictRetries`). Default 10,000;
-   * 0 turns it off. Always off on a store whose reads may change without an append
-   * (`readsMayChange`, e.g. a store protecting personal data, where an erasure changes what
-   * stored events read).
+   * 0 turns it off. On only over a store that declares its reads immutable
+   * (`readsMayChange: false`, as `InMemoryEventStore` and `EventStoreDBEventStore` do);
+   * always off over a store whose reads may change without an append (a store protecting
+   * personal data, where an erasure changes what stored events read) and over one that
+   * does not say (a decorator that does not forward `readsMayChange`).
    */
   readonly stateCache?: number;
   /**
@@ -152,8 +154,10 @@ export class ComplaintService {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     // A store whose reads of stored events can change without an append (personal data
     // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
-    const readsMayChange = options.store.readsMayChange === true;
-    this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
+    // Only a store that says its reads never change gets them, so a wrapper that forgets to
+    // forward the flag over a protected store fails safe (no cache), not open.
+    const readsImmutable = options.store.readsMayChange === false;
+    this.cacheSize = readsImmutable ? Math.max(0, Math.floor(options.stateCache ?? 10_000)) : 0;
     this.optimisticAppend = options.optimisticAppend ?? true;
   }
 

@@ -108,6 +108,8 @@ const isTransient = (error: unknown): boolean => classifyFailure(error).kind ===
  * your own client (you own its lifetime; `close` only ends this store's subscriptions).
  */
 export class EventStoreDBEventStore implements EventStore {
+  /** EventStoreDB events are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly policy: RetryPolicy;
   private readonly serverName: string;
   private readonly checkpointInterval: number;

@@ -355,6 +355,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * the store nothing; see {@link InMemoryEventStore.subscribeToAll}.
  */
 export class InMemoryEventStore implements EventStore {
+  /** Stored events never change: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredStream>();
   private readonly waiters = new Set<() => void>();

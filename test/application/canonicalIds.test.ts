@@ -60,14 +60,15 @@ describe('a complaint id in any case names one complaint', () => {
   it('an export asked for the same complaint in two cases holds it once', async () => {
     const { service, store } = world();
     await service.handle(plain(cmd.receive()), meta());
-    const text = rightOf(await exportStreams(store, [ID, UPPER, MIXED])());
-    const verified = verifyExport(text);
+    const text = await exportStreams(store, [ID, UPPER, MIXED])();
+    if (E.isLeft(text)) throw new Error(text.left._tag);
+    const verified = verifyExport(text.right);
     expect(E.isRight(verified) && verified.right.streams).toEqual([{ streamName: complaintStreamName(ID), events: 1 }]);
   });
 
   it('a linked complaint id is stored in lower case', async () => {
     const { service } = world();
-    const r = await service.handle({ ...plain(cmd.receive()), linkedComplaintId: OTHER_ID.toUpperCase() }, meta());
+    const r = await service.handle(plain(cmd.receive({ linkedComplaintId: OTHER_ID.toUpperCase() as never })), meta());
     expect(r.state.linkedComplaintId).toBe(OTHER_ID);
   });
 
@@ -115,13 +116,13 @@ describe('a command id in any case names one command', () => {
 describe('a complainant id is recorded trimmed and in lower case', () => {
   it('Client-Zed with a trailing space is recorded as client-zed', async () => {
     const { service } = world();
-    const r = await service.handle({ ...plain(cmd.receive()), complainant: { id: 'Client-Zed ', kind: 'client', name: 'Zed' } }, meta());
+    const r = await service.handle(plain(cmd.receive({ complainant: { id: 'Client-Zed ', kind: 'client', name: 'Zed' } })), meta());
     expect(r.state.complainant.id).toBe('client-zed');
   });
 
   it('an id that lower case would make longer than 200 characters is a DecodeError at complainant.id, nothing stored', async () => {
     const { service, streams } = world();
-    const e = leftOf(await service.handleTE({ ...plain(cmd.receive()), complainant: { id: 'İ'.repeat(150), kind: 'client', name: 'Zed' } }, meta())());
+    const e = leftOf(await service.handleTE(plain(cmd.receive({ complainant: { id: 'İ'.repeat(150), kind: 'client', name: 'Zed' } })), meta())());
     expect(e._tag === 'DecodeError' && e.issues.map((i) => i.path)).toEqual(['complainant.id']);
     expect(await streams()).toEqual([]);
   });
