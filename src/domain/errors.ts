@@ -50,6 +50,7 @@ export type RuleCode =
   | 'expected-answer-date-out-of-window'
   | 'delay-date-not-later'
   | 'delay-date-in-past'
+  | 'delay-limit-reached'
   | 'answer-deadline-not-passed'
   | 'appeal-requires-answer'
   | 'appeal-already-decided'
