@@ -20,7 +20,7 @@ import type { StoreError } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { canonicalJson } from './canonicalJson';
 import { type AuditError, AuditFailure } from './errors';
-import { type ExportLine, GENESIS_HASH, toLine } from './exportLine';
+import { type ExportLine, GENESIS_HASH, toLine, unexportable } from './exportLine';
 import { type VerifyOptions, verifyExport } from './verify';
 
 export { verifyExport } from './verify';
@@ -68,6 +68,8 @@ export const exportStreams =
       if (E.isLeft(recorded)) return recorded;
       if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
       for (const r of recorded.right) {
+        const bad = unexportable(r);
+        if (bad !== undefined) return E.left(bad);
         const line = toLine(r, prev);
         out.push(JSON.stringify(line));
         prev = line.hash;

@@ -31,11 +31,16 @@ export interface VerifyOptions {
 const fail = (line: number, fault: ExportFault, reason: string): E.Either<InvalidExport, never> =>
   E.left({ _tag: 'InvalidExport', line, fault, reason });
 
-/** Splits NDJSON text into lines (a final newline ends the last line; CRLF accepted). */
+/**
+ * Splits NDJSON text into lines. Accepted as saved by editors and tools: a byte-order mark
+ * at the start (dropped), CRLF line ends, and blank lines at the end (a final newline, or
+ * several). A blank line between two lines stays, and is reported as malformed.
+ */
 export const splitLines = (text: string): string[] => {
-  if (text === '') return [];
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  if (lines[lines.length - 1] === '') lines.pop();
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body === '') return [];
+  const lines = body.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   return lines;
 };
 
@@ -51,7 +56,11 @@ const claimedHash = (text: string): string | undefined => {
 
 /** Verifies an export; the first bad line (1-based) and why, or the verified content. */
 export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<InvalidExport, VerifiedExport> => {
-  const texts = splitLines(text);
+  // Callers from plain JavaScript may hand a Buffer (a file read without an encoding).
+  const input: unknown = text;
+  if (typeof input !== 'string')
+    return fail(1, 'malformed', `the export is ${input instanceof Uint8Array ? 'bytes' : typeof input}, not text; read the file as UTF-8 (readFile(path, 'utf8')).`);
+  const texts = splitLines(input);
   // Where each line claims to be, to tell a reordered line from a missing one.
   const positionOf = new Map<string, number>();
   texts.forEach((t, i) => {

@@ -4,6 +4,7 @@
  */
 import { validate as isUuid } from 'uuid';
 import { EventStoreError } from './errors';
+import { MAX_JSON_DEPTH } from './jsonDepth';
 import type {
   AllSubscription,
   AppendResult,
@@ -100,6 +101,8 @@ const freezeJson = (value: unknown, path: string, ancestors: Set<object>): JsonV
   }
   if (value === null) return null;
   if (ancestors.has(value)) throw new NotJson(`${path} contains itself (a cycle); JSON cannot hold it`);
+  // One level per ancestor: deeper than the shared limit is refused before the stack is at risk.
+  if (ancestors.size >= MAX_JSON_DEPTH) throw new NotJson(`${path.slice(0, 60)}… is nested more than ${MAX_JSON_DEPTH} levels deep`);
   ancestors.add(value);
   try {
     if (Array.isArray(value)) {

@@ -3,12 +3,12 @@
  * hash-chained NDJSON export (the library's format: see `audit/exportLine.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, toLine } from '../../audit/exportLine';
+import { GENESIS_HASH, toLine, unexportable } from '../../audit/exportLine';
 import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../stream/streams';
 import { decodeWith } from '../../domain/decoding';
 import { Uuid } from '../../domain/primitives';
 import type { EventStore, Position } from '../../eventstore/port';
-import { type CliContext, emit, progressOf } from '../context';
+import { type CliContext, describeFailure, emit, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
 
@@ -50,6 +50,8 @@ export const exportText = async (ctx: CliContext, store: EventStore, ids: readon
       const recorded = await store.readStream(complaintStreamName(id));
       if (recorded.length === 0) throw new CliError(ctx.m.errors.unknownComplaint(id));
       for (const r of recorded) {
+        const bad = unexportable(r);
+        if (bad !== undefined) throw describeFailure(ctx, bad);
         const line = toLine(r, prev);
         out.push(`${JSON.stringify(line)}\n`);
         prev = line.hash;
