@@ -5,8 +5,9 @@
  * - {@link exportStreams}: the stored events of the given complaints, raw (as stored, before
  *   any upcasting), stream after stream, revision order, one line each.
  * - {@link verifyExport}: re-exported here; the first tampered, missing or reordered line.
- * - {@link importStreams}: verifies, checks every event decodes and that the target store
- *   holds nothing different, then appends each stream's missing events with their original
+ * - {@link importStreams}: verifies, checks that each stream is a history the service could
+ *   have written (`importValidation.ts`: complaint stream names only, every command replayed
+ *   through `decide`), and that the target store holds nothing different, then appends each stream's missing events with their original
  *   ids and the expected revision (`no_stream` for a new stream). Importing into an empty
  *   store restores the streams (ids, types, data, metadata, revisions; the store assigns
  *   its own `createdAt` and positions); importing again appends nothing.
@@ -18,9 +19,11 @@ import { complaintStreamOf, readStreamSafely, toStoreError } from '../stream/loa
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { StoreError } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
+import { defaultPolicy, type Policy } from '../domain/policy/policy';
 import { canonicalJson } from './canonicalJson';
 import { type AuditError, AuditFailure } from './errors';
 import { type ExportLine, GENESIS_HASH, toLine, unexportable } from './exportLine';
+import { type NumberedLine, checkImportedStream } from './importValidation';
 import { type VerifyOptions, verifyExport } from './verify';
 
 export { verifyExport } from './verify';
@@ -38,6 +41,12 @@ export interface ImportResult {
 export interface ImportOptions extends VerifyOptions {
   /** Upcasters used to check that every imported event decodes. Default: the library's registry. */
   readonly upcasters?: UpcasterRegistry;
+  /**
+   * Policies the imported complaints may have been received under (the default policy is
+   * always known), to replay their commands: a complaint received under another version is
+   * refused with `UnknownPolicyVersion`.
+   */
+  readonly policies?: readonly Policy[];
   /**
    * Called after each stream is checked against the store (`phase: 'check'`), then after
    * each stream is written (`'append'`): `done` of `total` streams, for a progress display.
@@ -112,10 +121,20 @@ export const importStreams =
     const upcasters = options.upcasters ?? new UpcasterRegistry();
     // One pass: each stream's lines (the verifier has checked they are contiguous, in order).
     const linesOf = new Map<string, ExportLine[]>();
-    for (const l of verified.right.lines) {
+    const numberedOf = new Map<string, NumberedLine[]>();
+    for (const [i, l] of verified.right.lines.entries()) {
       const lines = linesOf.get(l.streamName);
       if (lines === undefined) linesOf.set(l.streamName, [l]);
       else lines.push(l);
+      const numbered = numberedOf.get(l.streamName);
+      if (numbered === undefined) numberedOf.set(l.streamName, [{ line: l, number: i + 1 }]);
+      else numbered.push({ line: l, number: i + 1 });
+    }
+    // Every stream must be a history the service could have written, before any store is read.
+    const policies = new Map([defaultPolicy, ...(options.policies ?? [])].map((p) => [p.version, p]));
+    for (const [streamName, lines] of numberedOf) {
+      const legal = checkImportedStream(streamName, lines, { upcasters, policies });
+      if (E.isLeft(legal)) return legal;
     }
     const total = verified.right.streams.length;
     const plans: Plan[] = [];

@@ -5,8 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, toLine, unexportable } from '../../audit/exportLine';
 import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../stream/streams';
-import { decodeWith } from '../../domain/decoding';
-import { Uuid } from '../../domain/primitives';
+import { decodeComplaintId } from '../../domain/decode';
 import type { EventStore, Position } from '../../eventstore/port';
 import { type CliContext, describeFailure, emit, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
@@ -19,7 +18,6 @@ export interface ExportOptions extends SourceOptions {
   readonly out?: string;
 }
 
-const isUuid = decodeWith(Uuid, 'complaint id');
 const PAGE = 4096;
 
 /** The ids of every complaint stream, in the order of their first event in the global log. */
@@ -66,9 +64,15 @@ export const exportText = async (ctx: CliContext, store: EventStore, ids: readon
 
 /** Runs `export`. */
 export const exportCommand = async (ctx: CliContext, options: ExportOptions): Promise<void> => {
-  const given = [...new Set((options.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
-  if ((given.length === 0) === (options.all !== true)) throw new CliError(ctx.m.errors.idsOrAll, EXIT.usage);
-  for (const id of given) if (E.isLeft(isUuid(id))) throw new CliError(ctx.m.errors.badComplaintId(id), EXIT.usage);
+  const typed = (options.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if ((typed.length === 0) === (options.all !== true)) throw new CliError(ctx.m.errors.idsOrAll, EXIT.usage);
+  // Any case names the complaint: canonical (lower-case) ids, each once.
+  const given: string[] = [];
+  for (const s of typed) {
+    const id = decodeComplaintId(s);
+    if (E.isLeft(id)) throw new CliError(ctx.m.errors.badComplaintId(s), EXIT.usage);
+    if (!given.includes(id.right)) given.push(id.right);
+  }
   const result = await withSource(ctx, options, async ({ store }) => {
     const ids = options.all === true ? await allComplaintIds(store) : given;
     return { ids, ...(await exportText(ctx, store, ids)) };

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyExport } from '../../audit/verify';
 import { type CliContext, describeFailure, readText } from '../context';
-import { CliError, EXIT } from '../errors';
+import { parseHead } from '../values';
 
 /** Options of `verify`. */
 export interface VerifyCommandOptions {
@@ -14,8 +14,7 @@ export interface VerifyCommandOptions {
 
 /** Runs `verify`. */
 export const verifyCommand = async (ctx: CliContext, file: string, options: VerifyCommandOptions): Promise<void> => {
-  const head = options.head?.trim().toLowerCase();
-  if (head !== undefined && !/^[0-9a-f]{64}$/.test(head)) throw new CliError(ctx.m.errors.badHead(options.head ?? ''), EXIT.usage);
+  const head = options.head === undefined ? undefined : parseHead(options.head, ctx.m);
   const text = await readText(ctx, file);
   const r = verifyExport(text, head === undefined ? {} : { expectedHead: head });
   if (E.isLeft(r)) throw describeFailure(ctx, r.left, file);
