@@ -77,7 +77,8 @@ export interface Messages {
     readonly badDate: (value: string, option: string) => string;
     readonly badHorizon: (value: string) => string;
     readonly badChoice: (value: string, option: string, choices: readonly string[]) => string;
-    readonly badStore: (value: string) => string;
+    readonly badStore: (reason: string) => string;
+    readonly badStoreScheme: string;
     readonly missingFile: (path: string) => string;
     readonly unreadableFile: (path: string, reason: string) => string;
     readonly cannotWrite: (path: string, reason: string) => string;
@@ -192,7 +193,9 @@ const en: Messages = {
     badDate: (v, o) => `${o} expects a date such as 2022-01-31, not "${v}".`,
     badHorizon: (v) => `--horizon expects a number of days such as 2d, not "${v}".`,
     badChoice: (v, o, c) => `${o} expects one of ${c.join(', ')}, not "${v}".`,
-    badStore: (v) => `--store expects an EventStoreDB connection string such as esdb://localhost:2113?tls=false, not "${v}".`,
+    badStore: (reason) =>
+      `--store expects an EventStoreDB connection string such as esdb://localhost:2113?tls=false: ${reason} (the string given is not repeated here: it may hold a password).`,
+    badStoreScheme: 'it must start with esdb:// or esdb+discover:// and a host',
     missingFile: (p) => `File ${p} does not exist.`,
     unreadableFile: (p, r) => `File ${p} cannot be read (${r}).`,
     cannotWrite: (p, r) => `File ${p} cannot be written (${r}).`,
@@ -337,7 +340,9 @@ const fr: Messages = {
     badDate: (v, o) => `${o} attend une date comme 2022-01-31, pas « ${v} ».`,
     badHorizon: (v) => `--horizon attend un nombre de jours comme 2d, pas « ${v} ».`,
     badChoice: (v, o, c) => `${o} attend l’une des valeurs ${c.join(', ')}, pas « ${v} ».`,
-    badStore: (v) => `--store attend une chaîne de connexion EventStoreDB comme esdb://localhost:2113?tls=false, pas « ${v} ».`,
+    badStore: (reason) =>
+      `--store attend une chaîne de connexion EventStoreDB comme esdb://localhost:2113?tls=false : ${reason} (la chaîne donnée n’est pas recopiée ici : elle peut contenir un mot de passe).`,
+    badStoreScheme: 'elle doit commencer par esdb:// ou esdb+discover:// suivi d’un hôte',
     missingFile: (p) => `Le fichier ${p} n’existe pas.`,
     unreadableFile: (p, r) => `Le fichier ${p} ne peut pas être lu (${r}).`,
     cannotWrite: (p, r) => `Le fichier ${p} ne peut pas être écrit (${r}).`,

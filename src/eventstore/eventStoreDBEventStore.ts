@@ -2,6 +2,7 @@
  * The production {@link EventStore}: EventStoreDB through `@eventstore/db-client`.
  * @packageDocumentation
  */
+import { ambiguousCredentials, redactConnectionString, redactIn, withRedactedWarnings } from './connectionStrings';
 import { EventStoreError } from './errors';
 import {
   appendEvents,
@@ -69,12 +70,7 @@ const READ_ALL_PAGE = 4096;
 const SEARCH_WINDOW = 32;
 const BEFORE_FIRST: Position = { commit: 0n, prepare: 0n };
 
-/**
- * The connection string without its `user:password@` part, for messages and logs.
- * @example redactConnectionString('esdb://admin:changeit@db:2113?tls=false') // 'esdb://db:2113?tls=false'
- */
-export const redactConnectionString = (connectionString: string): string =>
-  connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+export { redactConnectionString } from './connectionStrings';
 
 const isTransient = (error: unknown): boolean => classifyFailure(error).kind === 'transient';
 
@@ -139,12 +135,16 @@ export class EventStoreDBEventStore implements EventStore {
   static fromConnectionString(connectionString: string, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
     const redacted = redactConnectionString(connectionString);
     let client: EventStoreDBClient;
+    const ambiguous = ambiguousCredentials(connectionString);
+    if (ambiguous !== undefined) throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${ambiguous}` });
     try {
-      client = connect(connectionString);
+      // The client warns about unknown options by printing the whole string: redacted too.
+      client = withRedactedWarnings(connectionString, () => connect(connectionString));
     } catch (e) {
       // The parser quotes the offending part, which may be a password: keep only where and what was expected.
-      const reason = (e instanceof Error ? e.message : String(e)).split(connectionString).join(redacted).replace(/"[^"]*"/g, '"…"');
-      throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string ${redacted} is not valid: ${reason}` });
+      const reason = redactIn(e instanceof Error ? e.message : String(e), connectionString).replace(/"[^"]*"/g, '"…"');
+      // Not quoted, even redacted: in a malformed string, what is a password cannot be told.
+      throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${reason}` });
     }
     const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redacted}`, ...options });
     store.ownsClient = true;
