@@ -18,6 +18,7 @@ import { decodeStream } from '../stream/decodeStream';
 import { complaintStreamOf, readStreamSafely, toStoreError } from '../stream/loadComplaint';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { StoreError } from '../eventstore/errors';
+import { preview } from '../domain/decoding';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { defaultPolicy, type Policy } from '../domain/policy/policy';
 import { canonicalJson } from './canonicalJson';
@@ -67,6 +68,9 @@ export const exportStreams =
     const out: string[] = [];
     // Ids in any case name one complaint: their streams (complaint-<lower-case uuid>), each once.
     const streams = new Map<string, string>();
+    const given: unknown = complaintIds;
+    if (!Array.isArray(given))
+      return E.left({ _tag: 'DecodeError', subject: 'complaint ids', issues: [{ path: '(root)', expected: 'an array of complaint ids', message: `(root): expected an array of complaint ids, got ${preview(given)}` }] });
     for (const complaintId of complaintIds) {
       const streamName = complaintStreamOf(complaintId);
       if (E.isLeft(streamName)) return streamName;
@@ -114,8 +118,9 @@ interface Plan {
 
 /** Imports an export (fp-ts API). Nothing is appended unless every check passes; see the module docs. */
 export const importStreams =
-  (store: EventStore, text: string, options: ImportOptions = {}): TE.TaskEither<AuditError, ImportResult> =>
+  (store: EventStore, text: string, given: ImportOptions = {}): TE.TaskEither<AuditError, ImportResult> =>
   async () => {
+    const options: ImportOptions = given ?? {};
     const verified = verifyExport(text, options);
     if (E.isLeft(verified)) return verified;
     const upcasters = options.upcasters ?? new UpcasterRegistry();

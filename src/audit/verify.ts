@@ -55,7 +55,8 @@ const claimedHash = (text: string): string | undefined => {
 };
 
 /** Verifies an export; the first bad line (1-based) and why, or the verified content. */
-export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<InvalidExport, VerifiedExport> => {
+export const verifyExport = (text: string, given: VerifyOptions = {}): E.Either<InvalidExport, VerifiedExport> => {
+  const options: VerifyOptions = given ?? {};
   // Callers from plain JavaScript may hand a Buffer (a file read without an encoding).
   const input: unknown = text;
   if (typeof input !== 'string')

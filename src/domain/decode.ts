@@ -81,7 +81,8 @@ export const decodeComplaintId = (input: unknown): E.Either<DecodeError, Uuid> =
 
 /** Decodes an event from its stored type and data. */
 export const decodeEvent = (type: string, data: unknown): E.Either<DecodeError, ComplaintEvent> => {
-  if (!isComplaintEventType(type)) return E.left(unknownType('event', type, COMPLAINT_EVENT_TYPES));
+  // A type that is not a string (from plain JavaScript) is named, never converted to a key.
+  if (typeof type !== 'string' || !isComplaintEventType(type)) return E.left(unknownType('event', type, COMPLAINT_EVENT_TYPES));
   const codec: t.Decoder<unknown, ComplaintEvent> & t.Mixed = eventCodecs[type];
   const result = fastDecode(codec, compileDecoder(codec), { type, data });
   return E.isRight(result)
