@@ -20,7 +20,7 @@ import { ComplaintService } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
 import { history } from '../../src/audit/history';
 import { exportStreams, importStreams } from '../../src/audit/ndjson';
-import { decodeEvent } from '../../src/domain/codecs';
+import { decodeEvent } from '../../src/domain/decode';
 import type { ComplaintCommand } from '../../src/domain/commands';
 import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';
 import { defaultPolicy, parsePolicy, type Policy } from '../../src/domain/policy/policy';
