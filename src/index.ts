@@ -21,7 +21,7 @@ export {
 export type { ReceiptDeadlineDates } from './domain/policy/deadlines';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
 export type { PublicHoliday } from './domain/policy/frenchHolidays';
-export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant } from './domain/primitives';
+export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant, BUSINESS_YEARS, BusinessInstant, canonicalComplainantId, canonicalUuid } from './domain/primitives';
 export type { CalendarDateBrand, InstantBrand, UuidBrand } from './domain/primitives';
 export {
   Actor,
@@ -44,7 +44,7 @@ export { commandCodecs, COMPLAINT_COMMAND_TYPES, isComplaintCommandType } from '
 export type { ComplaintCommand, ComplaintCommandInput, ComplaintCommandType, CommandOf } from './domain/commands';
 export { eventCodecs, COMPLAINT_EVENT_TYPES, isComplaintEventType, Complainant, Person } from './domain/events';
 export type { ComplaintEvent, ComplaintEventType, EventOf, EventData, ReceiptDeadlines } from './domain/events';
-export { decodeCommand, decodeEvent } from './domain/decode';
+export { decodeCommand, decodeComplaintId, decodeEvent } from './domain/decode';
 export { describeDecodeError } from './domain/decoding';
 export type { DecodeError, DecodeIssue } from './domain/decoding';
 export { decide } from './domain/decide';

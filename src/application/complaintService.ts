@@ -21,7 +21,7 @@ import { decide } from '../domain/decide';
 import { toIssues } from '../domain/decoding';
 import { evolve, fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
-import { toInstant } from '../domain/primitives';
+import { canonicalUuid, toInstant } from '../domain/primitives';
 import type { Complaint, ComplaintState } from '../domain/state';
 import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
@@ -58,9 +58,11 @@ export interface ComplaintServiceOptions {
    * stream: it decides on the kept state and appends expecting its revision. Another writer
    * meanwhile makes that append conflict, and the command is then handled from the store as
    * without the cache (that conflict is not counted in `maxConflictRetries`). Default 10,000;
-   * 0 turns it off. Always off on a store whose reads may change without an append
-   * (`readsMayChange`, e.g. a store protecting personal data, where an erasure changes what
-   * stored events read).
+   * 0 turns it off. On only over a store that declares its reads immutable
+   * (`readsMayChange: false`, as `InMemoryEventStore` and `EventStoreDBEventStore` do);
+   * always off over a store whose reads may change without an append (a store protecting
+   * personal data, where an erasure changes what stored events read) and over one that
+   * does not say (a decorator that does not forward `readsMayChange`).
    */
   readonly stateCache?: number;
   /**
@@ -138,10 +140,16 @@ const freezeDeep = <T>(value: T): T => {
 
 const commandMetadataDecoder = compileDecoder(CommandMetadata);
 
-/** Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster). */
+/**
+ * Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster),
+ * with the command id in its canonical lower-case spelling: a retry whose id differs only in
+ * case is the same command.
+ */
 export const decodeCommandMetadata = (input: unknown): E.Either<ServiceError, CommandMetadata> => {
   const result = fastDecode(CommandMetadata, commandMetadataDecoder, input);
-  return E.isRight(result) ? result : E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  if (E.isLeft(result)) return E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  const commandId = canonicalUuid(result.right.commandId);
+  return E.right(commandId === result.right.commandId ? result.right : { ...result.right, commandId });
 };
 
 /** Records and moves complaints through their lifecycle. See the module docs. */
@@ -169,8 +177,10 @@ export class ComplaintService {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     // A store whose reads of stored events can change without an append (personal data
     // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
-    const readsMayChange = options.store.readsMayChange === true;
-    this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
+    // Only a store that says its reads never change gets them, so a wrapper that forgets to
+    // forward the flag over a protected store fails safe (no cache), not open.
+    const readsImmutable = options.store.readsMayChange === false;
+    this.cacheSize = readsImmutable ? Math.max(0, Math.floor(options.stateCache ?? 10_000)) : 0;
     this.optimisticAppend = options.optimisticAppend ?? true;
   }
 

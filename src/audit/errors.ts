@@ -4,8 +4,14 @@
  */
 import { type ServiceError, describeServiceError } from '../application/errors';
 
-/** What is wrong with an export line. */
-export type ExportFault = 'malformed' | 'tampered' | 'missing' | 'reordered';
+/**
+ * What is wrong with an export line: not a well-formed line (`malformed`), changed after it
+ * was hashed (`tampered`), lines missing or out of order (`missing`, `reordered`), or — found
+ * by an import, which replays each stream through the service's rules — a history the
+ * service could not have written (`illegal`: a forged event, a refused command, a stream
+ * that is not a complaint stream).
+ */
+export type ExportFault = 'malformed' | 'tampered' | 'missing' | 'reordered' | 'illegal';
 
 /** An NDJSON export failed verification at `line` (1-based); nothing was imported. */
 export interface InvalidExport {

@@ -23,7 +23,8 @@ import { complaintIdOf } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { ComplaintEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
-import { type Instant, toInstant } from '../domain/primitives';
+import { preview } from '../domain/decoding';
+import { Instant, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
@@ -179,11 +180,20 @@ export const stateAsOfEntries = (entries: readonly HistoryEntry[], instant: Date
   return { asOf: toInstant(instant), state, eventCount, lastRevision };
 };
 
-const toDate = (instant: Date | string): E.Either<ServiceError, Date> => {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  return Number.isNaN(d.getTime())
-    ? E.left({ _tag: 'DecodeError', subject: 'instant', issues: [{ path: '(root)', expected: 'Instant', message: `(root): expected Instant, got ${JSON.stringify(String(instant))}` }] })
-    : E.right(d);
+/**
+ * The instant asked about: a valid `Date`, or a string that is an {@link Instant} (a real
+ * moment with an offset). Anything else — `null`, `NaN`, an object, `2022-02-30T…`, a date
+ * without an offset — is a `DecodeError`, never a guess.
+ */
+const toDate = (instant: unknown): E.Either<ServiceError, Date> => {
+  if (instant instanceof Date && !Number.isNaN(instant.getTime())) return E.right(instant);
+  if (typeof instant === 'string' && Instant.is(instant)) return E.right(new Date(instant));
+  const got = instant instanceof Date ? 'an invalid Date' : preview(instant);
+  return E.left({
+    _tag: 'DecodeError',
+    subject: 'instant',
+    issues: [{ path: '(root)', expected: 'Instant', message: `(root): expected a valid Date or an ISO-8601 instant with an offset (Instant), got ${got}` }],
+  });
 };
 
 /**

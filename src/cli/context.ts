@@ -20,10 +20,15 @@ export interface CliContext {
   readonly m: Messages;
   /** False with `--no-progress`. */
   readonly showProgress: boolean;
+  /**
+   * Where progress bars are drawn: the terminal's own stderr, whose escape sequences are
+   * the bar's. Everything else goes through `io`, whose streams escape them (terminalText.ts).
+   */
+  readonly progressStream?: CliIo['stderr'];
 }
 
 /** A progress bar on stderr (silent in pipes). */
-export const progressOf = (ctx: CliContext, label: string): Progress => progress(ctx.io.stderr, label, ctx.showProgress);
+export const progressOf = (ctx: CliContext, label: string): Progress => progress(ctx.progressStream ?? ctx.io.stderr, label, ctx.showProgress);
 
 /** `path` resolved against the run's directory. */
 export const pathOf = (ctx: CliContext, path: string): string => (isAbsolute(path) ? path : resolve(ctx.io.cwd, path));

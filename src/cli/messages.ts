@@ -48,6 +48,7 @@ export interface Messages {
     readonly head: string;
     readonly import: string;
     readonly importFile: string;
+    readonly importPolicy: string;
     readonly report: string;
     readonly sla: string;
     readonly slaAt: string;
@@ -76,7 +77,8 @@ export interface Messages {
     readonly badDate: (value: string, option: string) => string;
     readonly badHorizon: (value: string) => string;
     readonly badChoice: (value: string, option: string, choices: readonly string[]) => string;
-    readonly badStore: (value: string) => string;
+    readonly badStore: (reason: string) => string;
+    readonly badStoreScheme: string;
     readonly missingFile: (path: string) => string;
     readonly unreadableFile: (path: string, reason: string) => string;
     readonly cannotWrite: (path: string, reason: string) => string;
@@ -95,6 +97,7 @@ export interface Messages {
     readonly unreadable: (where: string, detail: string, count: number) => string;
     readonly toBeforeFrom: (from: string, to: string) => string;
     readonly badHead: (value: string) => string;
+    readonly badPolicy: (path: string, detail: string) => string;
   };
   readonly out: {
     readonly asOf: (when: string, status: string, folded: number, total: number) => string;
@@ -161,6 +164,7 @@ const en: Messages = {
     head: 'the last hash recorded when the export was made (detects lines removed at the end)',
     import: 'import an NDJSON export into the store (verified first; importing again appends nothing)',
     importFile: 'the NDJSON export to import',
+    importPolicy: 'a policy file (JSON) the imported complaints may have been received under, besides the default one (repeatable)',
     report: 'reports: sla, recurring, compliance',
     sla: 'deadlines overdue at an instant and deadlines due within a horizon',
     slaAt: 'the instant the report is judged at (default: now)',
@@ -189,7 +193,9 @@ const en: Messages = {
     badDate: (v, o) => `${o} expects a date such as 2022-01-31, not "${v}".`,
     badHorizon: (v) => `--horizon expects a number of days such as 2d, not "${v}".`,
     badChoice: (v, o, c) => `${o} expects one of ${c.join(', ')}, not "${v}".`,
-    badStore: (v) => `--store expects an EventStoreDB connection string such as esdb://localhost:2113?tls=false, not "${v}".`,
+    badStore: (reason) =>
+      `--store expects an EventStoreDB connection string such as esdb://localhost:2113?tls=false: ${reason} (the string given is not repeated here: it may hold a password).`,
+    badStoreScheme: 'it must start with esdb:// or esdb+discover:// and a host',
     missingFile: (p) => `File ${p} does not exist.`,
     unreadableFile: (p, r) => `File ${p} cannot be read (${r}).`,
     cannotWrite: (p, r) => `File ${p} cannot be written (${r}).`,
@@ -209,6 +215,7 @@ const en: Messages = {
       `Stored event ${w} cannot be read (${d}), so the report would be wrong and was not made (${n} unreadable event(s) in all); repair or restore it, or pass --skip-unreadable to report without such events.`,
     toBeforeFrom: (f, t) => `--to (${t}) must come after --from (${f}).`,
     badHead: (v) => `--head expects a SHA-256 hash (64 hexadecimal characters), not "${v}".`,
+    badPolicy: (p, d) => `--policy ${p} is not a valid policy: ${d}`,
   },
   out: {
     asOf: (when, status, folded, total) => `As recorded at ${when}: status ${status}, ${folded} of ${total} events.`,
@@ -263,6 +270,11 @@ const FRENCH_REASONS: readonly (readonly [RegExp, (...groups: string[]) => strin
   [/^(\S+) appears again after another stream$/, (st) => `${st} réapparaît après un autre flux`],
   [/^(\S+) starts at revision (\d+), not 0$/, (st, a) => `${st} commence à la révision ${a}, pas à 0`],
   [/^the export goes on after line (\d+), the expected last line$/, (a) => `l’export continue après la ligne ${a}, la dernière attendue`],
+  [/^nested more than (\d+) levels deep \(no store holds such an event\)$/, (a) => `imbriquée sur plus de ${a} niveaux (aucune base ne contient un tel évènement)`],
+  [
+    /^streamName (".*") is not a complaint stream \(complaint-<lower-case uuid>\); an import writes complaint streams only\.$/,
+    (st) => `le flux ${st} n’est pas un flux de réclamation (complaint-<uuid en minuscules>) ; un import n’écrit que des flux de réclamation`,
+  ],
 ];
 
 /** A verifier reason in French (see {@link FRENCH_REASONS}). */
@@ -299,6 +311,7 @@ const fr: Messages = {
     head: 'la dernière empreinte notée lors de l’export (détecte des lignes supprimées à la fin)',
     import: 'importer un export NDJSON dans la base (vérifié d’abord ; un second import n’ajoute rien)',
     importFile: 'l’export NDJSON à importer',
+    importPolicy: 'un fichier de politique (JSON) sous lequel des réclamations importées ont pu être reçues, en plus de celle par défaut (répétable)',
     report: 'rapports : sla, recurring, compliance',
     sla: 'délais dépassés à un instant donné et délais arrivant à échéance dans un horizon',
     slaAt: 'l’instant auquel le rapport est établi (par défaut : maintenant)',
@@ -327,14 +340,16 @@ const fr: Messages = {
     badDate: (v, o) => `${o} attend une date comme 2022-01-31, pas « ${v} ».`,
     badHorizon: (v) => `--horizon attend un nombre de jours comme 2d, pas « ${v} ».`,
     badChoice: (v, o, c) => `${o} attend l’une des valeurs ${c.join(', ')}, pas « ${v} ».`,
-    badStore: (v) => `--store attend une chaîne de connexion EventStoreDB comme esdb://localhost:2113?tls=false, pas « ${v} ».`,
+    badStore: (reason) =>
+      `--store attend une chaîne de connexion EventStoreDB comme esdb://localhost:2113?tls=false : ${reason} (la chaîne donnée n’est pas recopiée ici : elle peut contenir un mot de passe).`,
+    badStoreScheme: 'elle doit commencer par esdb:// ou esdb+discover:// suivi d’un hôte',
     missingFile: (p) => `Le fichier ${p} n’existe pas.`,
     unreadableFile: (p, r) => `Le fichier ${p} ne peut pas être lu (${r}).`,
     cannotWrite: (p, r) => `Le fichier ${p} ne peut pas être écrit (${r}).`,
     unknownComplaint: (id) => `Aucune réclamation ${id} n’a été reçue.`,
     badComplaintId: (id) => `« ${id} » n’est pas un identifiant de réclamation (un UUID comme 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) =>
-      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${frenchReason(reason)}).`,
+      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée', illegal: 'contraire aux règles' }[fault]} (${frenchReason(reason)}).`,
     storeUnavailable: (d) => `La base d’évènements est injoignable : ${d}`,
     unknownOption: (o) => `Option inconnue ${o} ; voir --help.`,
     unknownCommand: (c) => `Commande inconnue ${c} ; voir --help.`,
@@ -348,6 +363,7 @@ const fr: Messages = {
       `L’évènement enregistré ${w} est illisible (${d}) : le rapport serait faux et n’a pas été établi (${n} évènement(s) illisible(s) en tout) ; réparez-le ou restaurez-le, ou passez --skip-unreadable pour établir le rapport sans ces évènements.`,
     toBeforeFrom: (f, t) => `--to (${t}) doit être postérieur à --from (${f}).`,
     badHead: (v) => `--head attend une empreinte SHA-256 (64 caractères hexadécimaux), pas « ${v} ».`,
+    badPolicy: (p, d) => `--policy ${p} n’est pas une politique valide : ${d}`,
   },
   out: {
     asOf: (when, status, folded, total) => `Tel qu’enregistré au ${when} : statut ${status}, ${folded} évènement(s) sur ${total}.`,

@@ -6,6 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyExport } from '../audit/verify';
+import { redactIn } from '../eventstore/connectionStrings';
+import { storeErrorOf } from '../eventstore/errors';
 import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
 import type { EventStore } from '../eventstore/port';
 import { type CliContext, describeFailure, progressOf, readText } from './context';
@@ -34,13 +36,15 @@ export const connectionStringOf = (ctx: CliContext, options: SourceOptions): str
 
 /** Opens the EventStoreDB store of a connection string (gRPC is loaded only then). */
 export const openStore = async (ctx: CliContext, connectionString: string): Promise<Source> => {
-  if (!/^esdb(\+discover)?:\/\/[^/?#]+/i.test(connectionString)) throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage);
+  // A malformed string is never quoted: what in it is a password cannot be told.
+  if (!/^esdb(\+discover)?:\/\/[^/?#]+/i.test(connectionString)) throw new CliError(ctx.m.errors.badStore(ctx.m.errors.badStoreScheme), EXIT.usage);
   const { EventStoreDBEventStore } = await import('../eventstoredb');
   let store;
   try {
     store = EventStoreDBEventStore.fromConnectionString(connectionString);
   } catch (e) {
-    throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage, { cause: e });
+    const reason = storeErrorOf(e)?._tag === 'StoreFailure' && e instanceof Error ? redactIn(e.message, connectionString) : ctx.m.errors.badStoreScheme;
+    throw new CliError(ctx.m.errors.badStore(reason), EXIT.usage, { cause: e });
   }
   return { store, kind: 'store', close: () => store.close() };
 };

@@ -4,6 +4,7 @@
  */
 import { v4 as uuidv4 } from 'uuid';
 import { EventStoreError, isConcurrencyConflict } from './errors';
+import { ambiguousCredentials, redactConnectionString, redactIn, withRedactedWarnings } from './connectionStrings';
 import {
   appendEvents,
   classifyFailure,
@@ -82,12 +83,7 @@ const ALL: ReadContext = { streamName: '$all' };
 /** Rounds of read-merge-write when another writer changes the same stream's metadata meanwhile. */
 const METADATA_ATTEMPTS = 5;
 
-/**
- * The connection string without its `user:password@` part, for messages and logs.
- * @example redactConnectionString('esdb://admin:changeit@db:2113?tls=false') // 'esdb://db:2113?tls=false'
- */
-export const redactConnectionString = (connectionString: string): string =>
-  connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+export { redactConnectionString } from './connectionStrings';
 
 const isTransient = (error: unknown): boolean => classifyFailure(error).kind === 'transient';
 
@@ -121,6 +117,8 @@ const isTransient = (error: unknown): boolean => classifyFailure(error).kind ===
  * your own client (you own its lifetime; `close` only ends this store's subscriptions).
  */
 export class EventStoreDBEventStore implements EventStore {
+  /** EventStoreDB events are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly policy: RetryPolicy;
   private readonly serverName: string;
   private readonly checkpointInterval: number;
@@ -152,12 +150,16 @@ export class EventStoreDBEventStore implements EventStore {
   static fromConnectionString(connectionString: string, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
     const redacted = redactConnectionString(connectionString);
     let client: EventStoreDBClient;
+    const ambiguous = ambiguousCredentials(connectionString);
+    if (ambiguous !== undefined) throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${ambiguous}` });
     try {
-      client = connect(connectionString);
+      // The client warns about unknown options by printing the whole string: redacted too.
+      client = withRedactedWarnings(connectionString, () => connect(connectionString));
     } catch (e) {
       // The parser quotes the offending part, which may be a password: keep only where and what was expected.
-      const reason = (e instanceof Error ? e.message : String(e)).split(connectionString).join(redacted).replace(/"[^"]*"/g, '"…"');
-      throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string ${redacted} is not valid: ${reason}` });
+      const reason = redactIn(e instanceof Error ? e.message : String(e), connectionString).replace(/"[^"]*"/g, '"…"');
+      // Not quoted, even redacted: in a malformed string, what is a password cannot be told.
+      throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${reason}` });
     }
     const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redacted}`, ...options });
     store.ownsClient = true;

@@ -6,6 +6,7 @@ import { validate as isUuid } from 'uuid';
 import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
 import { checkStreamMetadata } from './streamMetadata';
+import { MAX_JSON_DEPTH } from './jsonDepth';
 import type {
   AllSubscription,
   AppendResult,
@@ -111,6 +112,8 @@ const freezeJson = (value: unknown, path: string, ancestors: Set<object>): JsonV
   }
   if (value === null) return null;
   if (ancestors.has(value)) throw new NotJson(`${path} contains itself (a cycle); JSON cannot hold it`);
+  // One level per ancestor: deeper than the shared limit is refused before the stack is at risk.
+  if (ancestors.size >= MAX_JSON_DEPTH) throw new NotJson(`${path.slice(0, 60)}… is nested more than ${MAX_JSON_DEPTH} levels deep`);
   ancestors.add(value);
   try {
     if (Array.isArray(value)) {
@@ -366,6 +369,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * the store nothing; see {@link InMemoryEventStore.subscribeToAll}.
  */
 export class InMemoryEventStore implements EventStore {
+  /** Stored events never change: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredStream>();
   private readonly waiters = new Set<() => void>();

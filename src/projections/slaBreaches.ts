@@ -22,7 +22,7 @@ import type { JsonValue } from '../eventstore/port';
 import { dueInstant, localDate } from '../domain/policy/deadlines';
 import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
-import type { CalendarDate } from '../domain/primitives';
+import { CalendarDate, Instant } from '../domain/primitives';
 import { CHANNELS, type DeadlineKind, URGENCIES } from '../domain/vocabulary';
 import { DeadlineHeap } from './deadlineHeap';
 import type { Projection } from './projection';
@@ -386,7 +386,16 @@ const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number, asComplaint = false)
 };
 
 const kindName = (k: number): DeadlineKind => KINDS[k] ?? 'answer';
-const toMs = (at: Date | string): number => (typeof at === 'string' ? Date.parse(at) : at.getTime());
+/**
+ * The epoch milliseconds of a query's instant: a valid Date, an ISO-8601 instant naming a
+ * real moment, or a real `YYYY-MM-DD` day (its UTC midnight). Anything else — `2022-02-30`,
+ * `T24:00`, an invalid Date — throws a RangeError rather than answering for another day.
+ */
+const toMs = (at: Date | string): number => {
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'string' && (Instant.is(at) || CalendarDate.is(at)) ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`Invalid instant ${JSON.stringify(String(at)).slice(0, 80)}: expected a valid Date or an ISO-8601 instant such as 2022-02-01T00:00:00+01:00`);
+  return ms;
+};
 
 /** The deadlines of one complaint and their status at `now` ([] for unknown or requalified complaints). */
 export const deadlinesOf = (m: SlaModel, complaintId: string, now: Date | string): SlaDeadline[] => {

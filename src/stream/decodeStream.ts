@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { compileDecoder, fastDecode } from '../domain/decoderCompiler';
 import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
+import { canonicalUuid } from '../domain/primitives';
 import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
@@ -27,6 +28,7 @@ export interface StoredComplaintEvent {
 }
 
 const metadataDecoder = compileDecoder(EventMetadata);
+const hasUpperCase = /[A-F]/;
 
 const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either<CorruptedEvent, never> =>
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
@@ -35,13 +37,15 @@ const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
-  const meta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
-  if (E.isLeft(meta)) return corrupted(r, toIssues(meta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
-  const upcast = upcasters.upcast(r.type, meta.right.schemaVersion, r.data);
+  const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
+  if (E.isLeft(decodedMeta)) return corrupted(r, toIssues(decodedMeta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
+  // Command ids compare in their canonical spelling (an older store may hold upper-case ones).
+  const meta = hasUpperCase.test(decodedMeta.right.commandId) ? { ...decodedMeta.right, commandId: canonicalUuid(decodedMeta.right.commandId) } : decodedMeta.right;
+  const upcast = upcasters.upcast(r.type, meta.schemaVersion, r.data);
   if (E.isLeft(upcast)) return corrupted(r, [{ path: 'metadata.schemaVersion', expected: 'a known schema version', message: `metadata.schemaVersion: ${upcast.left.reason}` }]);
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
-  return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta.right, createdAt: r.createdAt });
+  return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
 };
 
 /**

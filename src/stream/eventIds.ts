@@ -62,6 +62,13 @@ export const batchDigest = (events: readonly EventContent[]): string => {
   return sha256Hex(text);
 };
 
+/**
+ * The id earlier versions gave the `index`-th event of command `commandId` (uuid v5 of
+ * `<commandId>/<index>`), before ids were content-addressed: what an import accepts for
+ * events those versions stored.
+ */
+export const earlierEventIdFor = (commandId: string, index: number): string => v5(`${commandId}/${index}`);
+
 /** The ids of the events a command decided, in order (see the module docs). */
 export const eventIdsFor = (commandId: string, events: readonly EventContent[]): string[] => {
   const digest = batchDigest(events);
