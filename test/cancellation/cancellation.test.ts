@@ -109,6 +109,23 @@ const storeWith = async (complaints: number): Promise<{ store: InMemoryEventStor
   return { store, ids };
 };
 
+/** Complaints recorded through the service (import replays every stream through the rules). */
+const serviceStoreWith = async (complaints: number): Promise<{ store: InMemoryEventStore; ids: string[] }> => {
+  const store = new InMemoryEventStore();
+  const ids = Array.from({ length: complaints }, (_, i) => complaintUuid(i));
+  let now = new Date('2022-01-10T16:00:00+01:00');
+  const service = new ComplaintService({ store, clock: () => now });
+  for (const id of ids) {
+    now = new Date('2022-01-10T16:00:00+01:00');
+    await service.handle({ ...plain(cmd.receive()), complaintId: id }, meta());
+    now = new Date('2022-01-11T10:00:00+01:00');
+    await service.handle({ ...plain(cmd.acknowledge()), complaintId: id }, meta());
+    now = new Date('2022-01-19T10:00:00+01:00');
+    await service.handle({ ...plain(cmd.answer()), complaintId: id }, meta());
+  }
+  return { store, ids };
+};
+
 const streamsOf = async (store: EventStore): Promise<Map<string, RecordedEvent[]>> => {
   const out = new Map<string, RecordedEvent[]>();
   for (const r of await store.readAll({ maxCount: 100_000 })) out.set(r.streamName, [...(out.get(r.streamName) ?? []), r]);
@@ -120,7 +137,7 @@ const sameStream = (a: readonly RecordedEvent[] | undefined, b: readonly Recorde
 
 describe('import', () => {
   it('aborted at any point, every stream is fully imported or untouched, and importing again finishes it', async () => {
-    const { store: source, ids } = await storeWith(4);
+    const { store: source, ids } = await serviceStoreWith(4);
     const ndjson = await exportStreamsAsync(source, ids);
     const expected = await streamsOf(source);
     const points = await atEveryPoint(async (after) => {
@@ -147,7 +164,7 @@ describe('import', () => {
   });
 
   it('the fp-ts form answers a typed Aborted error carrying the reason', async () => {
-    const { store, ids } = await storeWith(1);
+    const { store, ids } = await serviceStoreWith(1);
     const ndjson = await exportStreamsAsync(store, ids);
     const controller = new AbortController();
     controller.abort(new Error('shutting down'));
@@ -217,7 +234,7 @@ describe('projection runner', () => {
     await full.catchUp();
     const points = await atEveryPoint(async (after) => {
       const checkpoints = new AbortingCheckpoints(after);
-      const runner = new ProjectionRunner({ store: new AbortingStore(store, after), checkpoints, projection: counting, pageSize: 4, batchSize: 3 });
+      const runner = new ProjectionRunner({ store: new AbortingStore(store, after), checkpoints, projection: counting, pageSize: 4, batchSize: 3, saveSpacing: 0 });
       let outcome: 'finished' | 'aborted';
       try {
         await runner.catchUp({ signal: after.signal });
