@@ -78,6 +78,10 @@ export type {
   StatusOrNone,
 } from './domain/errors';
 
+// The one shape of every Error class of the library: `_tag`, `error` (the tagged cause), `message`.
+export { TaggedError } from './taggedError';
+export type { Tagged } from './taggedError';
+
 // Event store port and the embedded in-memory store.
 export type {
   ActualRevision,

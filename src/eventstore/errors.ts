@@ -1,3 +1,4 @@
+import { TaggedError } from '../taggedError';
 import type { ActualRevision, ExpectedRevision } from './port';
 
 /** The stream was not at the revision the caller expected. */
@@ -83,11 +84,11 @@ export const describeStoreError = (e: StoreError): string => {
   }
 };
 
-/** The Error every {@link EventStore} method rejects with; `error` holds the tagged cause. */
-export class EventStoreError extends Error {
+/** The Error every {@link EventStore} method rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class EventStoreError extends TaggedError<StoreError> {
   override readonly name = 'EventStoreError';
-  constructor(readonly error: StoreError, options?: { cause?: unknown }) {
-    super(describeStoreError(error), options);
+  constructor(error: StoreError, options?: { cause?: unknown }) {
+    super(error, describeStoreError(error), options);
   }
 }
 
