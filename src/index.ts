@@ -101,7 +101,7 @@ export type {
   SubscribeToAllOptions,
 } from './eventstore/port';
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
-export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted } from './eventstore/errors';
+export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted, UnavailableReason } from './eventstore/errors';
 export { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf, eventSizeOf } from './eventstore/appendSize';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
