@@ -193,7 +193,7 @@ export const checkDocs = async (options: CheckOptions): Promise<CheckReport> => 
   const plan = planSnippets(texts.map(([f, text]) => codeBlocks(f, text)));
   const problems: DocProblem[] = [...plan.problems, ...texts.flatMap(([f, text]) => brokenLinks(root, f, text))];
   const packageDir = options.packageDir ?? root;
-  if (!existsSync(join(packageDir, 'dist', 'index.js'))) {
+  if (!existsSync(join(packageDir, 'dist', 'index.js')) || !existsSync(join(packageDir, 'dist', 'index.d.ts'))) {
     problems.push({ file: '(package)', line: 0, message: `${join(packageDir, 'dist')} is not built: run \`npm run build\` first (\`npm test\` does)` });
     return { problems, programs: plan.programs.length, ran: 0, counts: plan.counts };
   }

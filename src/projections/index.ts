@@ -31,6 +31,7 @@ export {
   applyRecurringIssues,
   cloneRecurringIssues,
   countsByPeriod,
+  dateRange,
   decodeRecurringIssues,
   encodeRecurringIssues,
   pareto,
