@@ -22,6 +22,8 @@ export interface CheckOptions {
   readonly files: readonly string[];
   /** The package directory `@lukea/complaints` resolves to (its package.json, `dist/`). Default: `root`. */
   readonly packageDir?: string;
+  /** Where fp-ts, io-ts and @types/node are taken from. Default: `root/node_modules`. */
+  readonly modulesDir?: string;
   /** Longest run of one program, in ms (default 60 s). */
   readonly timeoutMs?: number;
   /** Progress lines (default: none). */
@@ -59,11 +61,11 @@ const link = (target: string, path: string): void => {
 };
 
 /** A scratch ESM project whose node_modules has the package (linked) and what snippets import besides it. */
-const scratchProject = (root: string, packageDir: string): string => {
+const scratchProject = (modulesDir: string, packageDir: string): string => {
   const dir = mkdtempSync(join(tmpdir(), 'lukea-doc-snippets-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'doc-snippets', private: true, type: 'module' }));
   link(packageDir, join(dir, 'node_modules', '@lukea', 'complaints'));
-  for (const dep of ['fp-ts', 'io-ts', '@types/node']) link(join(root, 'node_modules', dep), join(dir, 'node_modules', dep));
+  for (const dep of ['fp-ts', 'io-ts', '@types/node']) link(join(modulesDir, dep), join(dir, 'node_modules', dep));
   return dir;
 };
 
@@ -151,7 +153,8 @@ const runProgram = async (root: string, dir: string, p: SnippetProgram, index: n
   if (r.timedOut) return [{ ...where, message: `did not finish within ${timeoutMs / 1000} s: it waits forever, or leaves a timer, subscription or connection open (stop runners, close stores); mark it \`ts no-run\` if it is meant to run forever` }];
   if (r.code !== 0) {
     const stack = mapStack(r.stderr.trim(), index, p);
-    const first = /(docs\/[^\s:]+\.md|[A-Z]+\.md):(\d+)/.exec(stack);
+    const files = [...new Set(p.blocks.map((b) => b.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))];
+    const first = new RegExp(`(${files.join('|')}):(\\d+)`).exec(stack);
     const o = first === null ? where : { file: first[1] ?? where.file, line: Number(first[2]) };
     return [{ ...o, message: `ran and failed (exit ${r.code}):\n      ${stack.split('\n').slice(0, 12).join('\n      ')}${docLine(root, o)}` }];
   }
@@ -197,7 +200,7 @@ export const checkDocs = async (options: CheckOptions): Promise<CheckReport> => 
     problems.push({ file: '(package)', line: 0, message: `${join(packageDir, 'dist')} is not built: run \`npm run build\` first (\`npm test\` does)` });
     return { problems, programs: plan.programs.length, ran: 0, counts: plan.counts };
   }
-  const dir = scratchProject(root, packageDir);
+  const dir = scratchProject(options.modulesDir ?? join(root, 'node_modules'), packageDir);
   try {
     log(`type-checking ${plan.programs.length} program(s) from ${plan.counts.checked} ts block(s)…`);
     const typeProblems = typeCheck(root, dir, plan.programs);
