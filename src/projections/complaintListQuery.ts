@@ -105,8 +105,15 @@ const candidates = (m: ComplaintListModel, q: ComplaintListQuery, statuses: read
   if (q.complainant !== undefined) keyed(m.byComplainant, q.complainant);
   if (q.product !== undefined) keyed(m.byProduct, q.product);
   if (statuses !== undefined) {
-    const sets = statuses.map((s) => m.byStatus.get(s)).filter((ids): ids is Set<string> => ids !== undefined);
-    options.push({ size: sets.reduce((n, ids) => n + ids.size, 0), ids: () => new Set(sets.flatMap((ids) => [...ids])) });
+    // A complaint has one status: the sets are disjoint, so walking them one after the other
+    // visits each id once (statuses are de-duplicated first).
+    const sets = [...new Set(statuses)].map((s) => m.byStatus.get(s)).filter((ids): ids is Set<string> => ids !== undefined);
+    options.push({
+      size: sets.reduce((n, ids) => n + ids.size, 0),
+      ids: function* () {
+        for (const ids of sets) yield* ids;
+      },
+    });
   }
   const smallest = options.reduce((a, b) => (b.size < a.size ? b : a));
   return smallest.ids();
@@ -118,19 +125,23 @@ const matches = (r: ComplaintListRecord, q: ComplaintListQuery, statuses: readon
   (q.complainant === undefined || r.complainantId === q.complainant) &&
   (q.product === undefined || r.product === q.product);
 
-interface Keyed {
-  readonly key: number;
-  readonly received: number;
-  readonly record: ComplaintListRecord;
+interface SortKeys {
+  readonly receivedAt: number;
+  readonly lastActivityAt: number;
+  readonly answerDue: number;
 }
 
-const keyOf = (r: ComplaintListRecord, orderBy: NonNullable<ComplaintListQuery['orderBy']>): number =>
-  orderBy === 'receivedAt' ? Date.parse(r.receivedAt) : orderBy === 'lastActivityAt' ? Date.parse(r.lastActivityAt) : Date.parse(`${r.answerDue}T00:00:00Z`);
-
-const comparator =
-  (sign: 1 | -1) =>
-  (a: Keyed, b: Keyed): number =>
-    sign * (a.key - b.key || a.received - b.received || (a.record.complaintId < b.record.complaintId ? -1 : a.record.complaintId > b.record.complaintId ? 1 : 0));
+// Records are immutable values (replaced on every change), so their sort keys are parsed
+// once per record, not on every query.
+const sortKeys = new WeakMap<ComplaintListRecord, SortKeys>();
+const keysOf = (r: ComplaintListRecord): SortKeys => {
+  let keys = sortKeys.get(r);
+  if (keys === undefined) {
+    keys = { receivedAt: Date.parse(r.receivedAt), lastActivityAt: Date.parse(r.lastActivityAt), answerDue: Date.parse(`${r.answerDue}T00:00:00Z`) };
+    sortKeys.set(r, keys);
+  }
+  return keys;
+};
 
 /** The `n` first items in `compare` order, sorted: a bounded max-heap when `n` is small next to the input. */
 const firstN = <T>(items: readonly T[], n: number, compare: (a: T, b: T) => number): T[] => {
@@ -200,11 +211,24 @@ export const listComplaints = (model: ComplaintListModel, query: ComplaintListQu
   const orderBy = q.orderBy ?? 'receivedAt';
   const offset = q.offset ?? 0;
   const limit = q.limit ?? DEFAULT_PAGE_SIZE;
-  const found: Keyed[] = [];
+  // Matches as parallel arrays (record, sort key, receipt time) and positions into them:
+  // no object per matching complaint, however many match.
+  const records: ComplaintListRecord[] = [];
+  const keys: number[] = [];
+  const received: number[] = [];
   for (const id of candidates(model, q, statuses)) {
     const record = model.records.get(id);
-    if (record !== undefined && matches(record, q, statuses)) found.push({ key: keyOf(record, orderBy), received: Date.parse(record.receivedAt), record });
+    if (record === undefined || !matches(record, q, statuses)) continue;
+    const k = keysOf(record);
+    records.push(record);
+    keys.push(k[orderBy]);
+    received.push(k.receivedAt);
   }
-  const page = firstN(found, Math.min(found.length, offset + limit), comparator(q.direction === 'desc' ? -1 : 1)).slice(offset);
-  return { total: found.length, offset, limit, items: page.map((k) => rowOf(k.record)) };
+  const sign = q.direction === 'desc' ? -1 : 1;
+  const idOf = (i: number): string => records[i]?.complaintId ?? '';
+  const compare = (a: number, b: number): number =>
+    sign * ((keys[a] ?? 0) - (keys[b] ?? 0) || (received[a] ?? 0) - (received[b] ?? 0) || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  const positions = Array.from(records.keys());
+  const page = firstN(positions, Math.min(records.length, offset + limit), compare).slice(offset);
+  return { total: records.length, offset, limit, items: page.flatMap((i) => (records[i] === undefined ? [] : [rowOf(records[i])])) };
 };
