@@ -10,8 +10,8 @@ export interface Tagged {
 
 /**
  * The base of every Error class of the library (`ComplaintServiceError`, `EventStoreError`,
- * `AuditFailure`, `PersonalDataError`, `KeyStoreError`): `error` is the tagged cause — the
- * same value the fp-ts API puts in its `Left` —, `_tag` is that cause's tag, and `message`
+ * `AuditFailure`, `PersonalDataError`, `KeyStoreError`, `QueryError`): `error` is the tagged
+ * cause — the same value the fp-ts API puts in its `Left` —, `_tag` is that cause's tag, and `message`
  * is one sentence describing it. So a caller can `switch (e._tag)` on any of them and read
  * the details from `e.error`, whichever API or module the error came from.
  */

@@ -10,7 +10,9 @@ import {
   InMemoryEventStore,
   KeyStoreError,
   PersonalDataError,
+  QueryError,
   TaggedError,
+  describeDecodeError,
   describeAuditError,
   describePrivacyError,
   describeServiceError,
@@ -26,6 +28,7 @@ describe('every error class has the same shape', () => {
     ['AuditFailure', new AuditFailure({ _tag: 'InvalidExport', line: 3, fault: 'tampered', reason: 'r' }), { _tag: 'InvalidExport', line: 3, fault: 'tampered', reason: 'r' }, describeAuditError({ _tag: 'InvalidExport', line: 3, fault: 'tampered', reason: 'r' })],
     ['PersonalDataError', new PersonalDataError({ _tag: 'UnknownKey', keyId: 'k' }), { _tag: 'UnknownKey', keyId: 'k' }, describePrivacyError({ _tag: 'UnknownKey', keyId: 'k' })],
     ['KeyStoreError', new KeyStoreError({ _tag: 'KeyStoreUnavailable', message: 'down' }), { _tag: 'KeyStoreUnavailable', message: 'down' }, describePrivacyError({ _tag: 'KeyStoreUnavailable', message: 'down' })],
+    ['QueryError', new QueryError({ _tag: 'DecodeError', subject: 'q', issues: [] }), { _tag: 'DecodeError', subject: 'q', issues: [] }, describeDecodeError({ _tag: 'DecodeError', subject: 'q', issues: [] })],
   ] as const)('%s: _tag is the tag of error, error is the tagged cause, message describes it', (name, e, cause, message) => {
     expect(e).toBeInstanceOf(Error);
     expect(e).toBeInstanceOf(TaggedError);

@@ -1,4 +1,4 @@
-import { ComplaintServiceError } from '../../src/application/errors';
+import { QueryError } from '../../src/projections/queryError';
 import type { ComplaintEvent } from '../../src/domain/events';
 import type { JsonValue } from '../../src/eventstore/port';
 import type { CalendarDate, Uuid } from '../../src/domain/primitives';
@@ -143,7 +143,7 @@ describe('dateRange: a DateRange from two YYYY-MM-DD strings', () => {
     ['2022-04-01', '2022-03-01', 'Invalid date range: to: expected a date after from (2022-04-01), got "2022-03-01"'],
     ['2022-03-01', '2022-03-01', 'Invalid date range: to: expected a date after from (2022-03-01), got "2022-03-01"'],
   ])('dateRange(%j, %j) is refused: %s', (from, to, message) => {
-    expect(() => dateRange(from, to)).toThrow(ComplaintServiceError);
+    expect(() => dateRange(from, to)).toThrow(QueryError);
     expect(() => dateRange(from, to)).toThrow(message);
   });
 });
