@@ -3,10 +3,14 @@
 // 1. tsup build  2. npm pack  3. attw + publint on the tarball
 // 4. install the tarball into scratch ESM and CJS projects (dependencies linked from this
 //    repo's node_modules, so no network) and import it at runtime and through tsc (node16).
+// 5. the README works from the package page: a scratch project follows its "Five minutes"
+//    section with the tarball (scripts/readme-user.mjs), and its links are absolute links
+//    to files of the repository.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkReadmeLinks, followReadme } from './readme-user.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -26,8 +30,8 @@ try {
   run(bin('publint'), ['run', tarball, '--strict']);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  for (const kind of ['esm', 'cjs']) {
-    const dir = join(work, kind);
+  // What `npm install <tarball>` would do, offline: the package, its dependencies beside it.
+  const install = (dir) => {
     const nm = join(dir, 'node_modules');
     mkdirSync(join(nm, '@lukea', 'complaints'), { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', join(nm, '@lukea', 'complaints'), '--strip-components=1']);
@@ -36,6 +40,10 @@ try {
       mkdirSync(join(target, '..'), { recursive: true });
       if (!existsSync(target)) symlinkSync(join(root, 'node_modules', dep), target, 'dir');
     }
+  };
+  for (const kind of ['esm', 'cjs']) {
+    const dir = join(work, kind);
+    install(dir);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `scratch-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }));
     const source = readFileSync(join(root, 'scripts', `smoke.${kind === 'esm' ? 'mts' : 'cts'}`), 'utf8');
     const ext = kind === 'esm' ? 'mts' : 'cts';
@@ -47,7 +55,14 @@ try {
     run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')]);
     run(process.execPath, [join(dir, 'out', `smoke.${kind === 'esm' ? 'mjs' : 'cjs'}`)], { cwd: dir });
   }
-  process.stdout.write('package check: ok (attw, publint, ESM import, CJS require, types)\n');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const packedReadme = execFileSync('tar', ['-xzOf', tarball, 'package/README.md']).toString();
+  if (packedReadme !== readme) throw new Error('README check: the README in the tarball is not README.md');
+  const links = checkReadmeLinks({ root, readme, pkg });
+  const user = join(work, 'readme-user');
+  mkdirSync(user);
+  followReadme({ root, readme, dir: user, install, log: (line) => process.stdout.write(`[readme-user] ${line}\n`) });
+  process.stdout.write(`package check: ok (attw, publint, ESM import, CJS require, types; README followed in a scratch project, ${links} links into the repository)\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

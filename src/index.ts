@@ -78,6 +78,10 @@ export type {
   StatusOrNone,
 } from './domain/errors';
 
+// The one shape of every Error class of the library: `_tag`, `error` (the tagged cause), `message`.
+export { TaggedError } from './taggedError';
+export type { Tagged } from './taggedError';
+
 // Event store port and the embedded in-memory store.
 export type {
   ActualRevision,
@@ -97,7 +101,7 @@ export type {
   SubscribeToAllOptions,
 } from './eventstore/port';
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
-export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted } from './eventstore/errors';
+export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted, UnavailableReason } from './eventstore/errors';
 export { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf, eventSizeOf } from './eventstore/appendSize';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';

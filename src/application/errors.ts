@@ -7,9 +7,9 @@ import { type DecodeError, describeDecodeError } from '../domain/decoding';
 import { type ComplaintError, describeComplaintError } from '../domain/errors';
 import { type StoreError, describeStoreError } from '../eventstore/errors';
 import type { CorruptedEvent } from '../stream/errors';
+import { TaggedError } from '../taggedError';
 
 export type { CorruptedEvent } from '../stream/errors';
-
 
 /** The complaint was received under a policy version this service was not given. */
 export interface UnknownPolicyVersion {
@@ -88,14 +88,11 @@ export const describeServiceError = (e: ServiceError): string => {
   }
 };
 
-/** The Error the Promise API rejects with; `error` holds the tagged cause, `_tag` mirrors its tag. */
-export class ComplaintServiceError extends Error {
+/** The Error the Promise API rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class ComplaintServiceError extends TaggedError<ServiceError> {
   override readonly name = 'ComplaintServiceError';
-  /** The tag of the cause, for `switch`es without reaching into `error`. */
-  readonly _tag: ServiceError['_tag'];
-  constructor(readonly error: ServiceError) {
-    super(describeServiceError(error));
-    this._tag = error._tag;
+  constructor(error: ServiceError, options?: { cause?: unknown }) {
+    super(error, describeServiceError(error), options);
   }
 }
 

@@ -3,6 +3,7 @@
  * for the Promise API.
  */
 import { type ServiceError, describeServiceError } from '../application/errors';
+import { TaggedError } from '../taggedError';
 
 /**
  * What is wrong with an export line: not a well-formed line (`malformed`), changed after it
@@ -74,13 +75,10 @@ export const describeAuditError = (e: AuditError): string => {
   }
 };
 
-/** The Error the audit Promise API rejects with; `error` holds the tagged cause. */
-export class AuditFailure extends Error {
+/** The Error the audit Promise API rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class AuditFailure extends TaggedError<AuditError> {
   override readonly name = 'AuditFailure';
-  /** The tag of the cause. */
-  readonly _tag: AuditError['_tag'];
-  constructor(readonly error: AuditError) {
-    super(describeAuditError(error));
-    this._tag = error._tag;
+  constructor(error: AuditError, options?: { cause?: unknown }) {
+    super(error, describeAuditError(error), options);
   }
 }

@@ -74,7 +74,8 @@ export const describeFailure = (ctx: CliContext, e: AuditError, file?: string): 
     case 'InvalidSignature':
       return new CliError(signatureMessagesFor(ctx.lang).invalidSignature(file ?? 'The export', e.line, e.problem, e.reason), EXIT.invalidExport);
     case 'StoreUnavailable':
-      return new CliError(m.errors.storeUnavailable(e.message));
+      // The transport's own words go to --debug only.
+      return new CliError(m.errors.storeUnavailable(e), EXIT.failure, e.detail === undefined ? {} : { cause: new Error(e.detail) });
     default:
       return new CliError(describeAuditError(e));
   }
@@ -90,7 +91,7 @@ export const toCliError = (ctx: CliContext, e: unknown): CliError => {
   const tagged = e instanceof ComplaintServiceError || e instanceof AuditFailure || e instanceof EventStoreError ? e.error : undefined;
   if (tagged !== undefined) {
     const out = describeFailure(ctx, tagged);
-    return new CliError(out.message, out.exitCode, { cause: e });
+    return new CliError(out.message, out.exitCode, { cause: out.cause ?? e });
   }
   return new CliError(ctx.m.errors.unexpected(e instanceof Error ? e.message : String(e)), EXIT.failure, { cause: e });
 };

@@ -4,6 +4,7 @@
  * définitive, recours interne, direction, Médiateur.
  */
 import type { DeadlineKind } from '../domain/vocabulary';
+import type { StoreUnavailable } from '../eventstore/errors';
 import type { ExportFault } from '../audit/errors';
 import { FRENCH_DEADLINES } from '../audit/timelineFrench';
 
@@ -85,7 +86,8 @@ export interface Messages {
     readonly unknownComplaint: (id: string) => string;
     readonly badComplaintId: (id: string) => string;
     readonly invalidExport: (path: string, line: number, fault: ExportFault, reason: string) => string;
-    readonly storeUnavailable: (detail: string) => string;
+    /** The store did not answer: worded from the error's fields (address, attempts, reason), never from the transport's own text. */
+    readonly storeUnavailable: (e: StoreUnavailable) => string;
     readonly unknownOption: (option: string) => string;
     readonly unknownCommand: (command: string) => string;
     readonly missingArgument: (argument: string) => string;
@@ -202,7 +204,7 @@ const en: Messages = {
     unknownComplaint: (id) => `No complaint ${id} has been received.`,
     badComplaintId: (id) => `"${id}" is not a complaint id (a UUID such as 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) => `${p} failed verification at line ${line}: the line is ${fault} (${reason}).`,
-    storeUnavailable: (d) => `The event store cannot be reached: ${d}`,
+    storeUnavailable: (e) => `The event store cannot be reached: ${e.message}`,
     unknownOption: (o) => `Unknown option ${o}; see --help.`,
     unknownCommand: (c) => `Unknown command ${c}; see --help.`,
     missingArgument: (a) => `Missing argument ${a}; see --help.`,
@@ -257,7 +259,17 @@ const en: Messages = {
   watchResult: (r) => r,
 };
 
-/** The verifier's most frequent reasons, in French (others are shown as they are). */
+/** Why a store did not answer, in French (the transport's own text is English protocol detail). */
+const FRENCH_UNAVAILABLE: { readonly [R in Exclude<NonNullable<StoreUnavailable['reason']>, 'other'>]: string } = {
+  'connection-refused': 'connexion refusée',
+  'host-not-found': 'nom d’hôte introuvable',
+  'timed-out': 'délai d’attente dépassé',
+  'connection-reset': 'connexion interrompue',
+  tls: 'échec de la négociation TLS — vérifiez tls= dans la chaîne de connexion',
+  'not-leader': 'le nœud n’est pas le leader',
+  busy: 'le nœud n’est pas prêt ou est surchargé',
+};
+
 /** The verifier's reasons (audit/verify.ts), in French; an unknown one stays as it is. */
 const FRENCH_REASONS: readonly (readonly [RegExp, (...groups: string[]) => string])[] = [
   [/^its content does not match its hash$/, () => 'son contenu ne correspond pas à son empreinte'],
@@ -350,7 +362,12 @@ const fr: Messages = {
     badComplaintId: (id) => `« ${id} » n’est pas un identifiant de réclamation (un UUID comme 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) =>
       `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée', illegal: 'contraire aux règles' }[fault]} (${frenchReason(reason)}).`,
-    storeUnavailable: (d) => `La base d’évènements est injoignable : ${d}`,
+    storeUnavailable: (e) => {
+      const where = e.endpoint === undefined ? 'La base d’évènements' : `La base d’évènements EventStoreDB ${e.endpoint}`;
+      const tries = e.attempts === undefined || e.attempts < 2 ? '' : ` après ${e.attempts} tentatives`;
+      const why = e.reason === undefined || e.reason === 'other' ? '' : ` (${FRENCH_UNAVAILABLE[e.reason]})`;
+      return `${where} ne répond pas${tries}${why} ; vérifiez que le serveur est démarré et joignable (--debug pour le détail technique).`;
+    },
     unknownOption: (o) => `Option inconnue ${o} ; voir --help.`,
     unknownCommand: (c) => `Commande inconnue ${c} ; voir --help.`,
     missingArgument: (a) => `Argument manquant ${a} ; voir --help.`,

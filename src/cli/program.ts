@@ -242,8 +242,12 @@ export const runCli = async (argv: readonly string[], given: CliIo): Promise<num
     const error = toCliError(ctx, e);
     io.stderr.write(`${error.message}\n`);
     if (debug) {
-      const cause: unknown = error.cause ?? error;
-      io.stderr.write(`${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+      // The whole chain: the library's error, then what it was caused by (e.g. the gRPC status).
+      let cause: unknown = error.cause ?? error;
+      for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+        io.stderr.write(`${depth === 0 ? '' : 'Caused by: '}${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+        cause = cause instanceof Error ? cause.cause : undefined;
+      }
     } else if (isUnexpected(e)) io.stderr.write(`${m.errors.seeDebug}\n`);
     return error.exitCode;
   }

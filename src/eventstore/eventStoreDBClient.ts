@@ -39,6 +39,7 @@ import {
   type Filter,
   type ResolvedEvent,
 } from '@eventstore/db-client';
+import type { UnavailableReason } from './errors';
 import type {
   ActualRevision,
   EventToAppend,
@@ -71,7 +72,7 @@ export type ClientFailure =
    * Worth retrying: unavailable, not ready or too busy, deadline exceeded or timed out by
    * the server (write timeout), not leader, cancelled.
    */
-  | { readonly kind: 'transient'; readonly message: string }
+  | { readonly kind: 'transient'; readonly message: string; readonly reason: UnavailableReason }
   | { readonly kind: 'failure'; readonly message: string };
 
 const messageOf = (e: unknown): string => {
@@ -87,6 +88,22 @@ const messageOf = (e: unknown): string => {
  * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
  */
 const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
+
+// What the transport's English text says, by the codes and words Node and grpc-js put in it.
+const REASONS: readonly (readonly [RegExp, UnavailableReason])[] = [
+  [/ECONNREFUSED/, 'connection-refused'],
+  [/ENOTFOUND|EAI_AGAIN|getaddrinfo/, 'host-not-found'],
+  [/ECONNRESET|EPIPE|socket hang up/i, 'connection-reset'],
+  [/certificate|\bSSL\b|\bTLS\b|handshake|wrong version number/i, 'tls'],
+  [/ETIMEDOUT|DEADLINE_EXCEEDED|deadline exceeded|timed out|timeout/i, 'timed-out'],
+];
+
+const reasonOf = (e: unknown): UnavailableReason => {
+  if (e instanceof NotLeaderError) return 'not-leader';
+  if (e instanceof DeadlineExceededError || e instanceof TimeoutError) return 'timed-out';
+  const message = messageOf(e);
+  return REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? 'other';
+};
 
 /** Classifies anything a client call threw or emitted. */
 export const classifyFailure = (error: unknown): ClientFailure => {
@@ -104,7 +121,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
     };
   }
   if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
-    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})`, reason: 'busy' };
   }
   if (
     e instanceof UnavailableError ||
@@ -113,7 +130,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
     e instanceof CancelledError ||
     e instanceof TimeoutError
   ) {
-    return { kind: 'transient', message: messageOf(e) };
+    return { kind: 'transient', message: messageOf(e), reason: reasonOf(e) };
   }
   return { kind: 'failure', message: messageOf(e) };
 };

@@ -2,10 +2,16 @@
  * Turns whatever a client call failed with into the port's typed {@link EventStoreError}.
  * @packageDocumentation
  */
-import { EventStoreError } from './errors';
+import { EventStoreError, type UnavailableReason } from './errors';
 import { classifyFailure } from './eventStoreDBClient';
 import { RetriesExhausted } from './eventStoreDBRetry';
 import type { ExpectedRevision } from './port';
+
+/** How the adapter names its server in messages, and its address without credentials when known. */
+export interface ServerName {
+  readonly name: string;
+  readonly endpoint?: string;
+}
 
 /** The append a failure belongs to, so that a WrongExpectedVersion can name it. */
 export interface AppendContext {
@@ -44,22 +50,42 @@ const accessAdvice = (context: AppendContext | ReadContext | undefined, unauthen
   return `the connection string's user needs ${right} (server: ${serverMessage}).`;
 };
 
+/** The transport's reasons in plain words, for the English message. */
+const REASON_WORDS: { readonly [R in UnavailableReason]: string } = {
+  'connection-refused': 'connection refused',
+  'host-not-found': 'host name not found',
+  'timed-out': 'timed out',
+  'connection-reset': 'connection reset',
+  tls: 'TLS handshake failed — check tls= in the connection string',
+  'not-leader': 'the node is not the leader',
+  busy: 'the node is not ready or too busy',
+  other: 'no connection',
+};
+
 /**
  * Maps a failure: WrongExpectedVersion → `ConcurrencyConflict` (with both revisions);
- * exhausted retries or a transient failure → `StoreUnavailable` naming `serverName`; a
- * deleted stream → `StreamDeleted`; refused credentials or rights → `AccessDenied` naming
- * the right to grant; anything else → `StoreFailure` with the server's message.
- * `EventStoreError`s pass through.
+ * exhausted retries or a transient failure → `StoreUnavailable` naming the server, with the
+ * reason in words and fields; a deleted stream → `StreamDeleted`; refused credentials or
+ * rights → `AccessDenied` naming the right to grant; anything else → `StoreFailure` with the
+ * server's message. `EventStoreError`s pass through.
  */
-export const toStoreError = (error: unknown, serverName: string, context?: AppendContext | ReadContext): EventStoreError => {
+export const toStoreError = (error: unknown, server: ServerName, context?: AppendContext | ReadContext): EventStoreError => {
+  const serverName = server.name;
+  const where = server.endpoint === undefined ? { server: server.name } : { server: server.name, endpoint: server.endpoint };
   if (error instanceof EventStoreError) return error;
   if (error instanceof RetriesExhausted) {
+    // The transport's own text (gRPC status, "Resolution note", …) stays in `cause`, for
+    // --debug and logs; the message and the fields say what a person can act on.
     const last = classifyFailure(error.lastError);
-    const reason = last.kind === 'transient' || last.kind === 'failure' ? last.message : String(error.lastError);
+    const reason = error.reason ?? (last.kind === 'transient' ? last.reason : 'other');
     return new EventStoreError(
       {
         _tag: 'StoreUnavailable',
-        message: `no answer from ${serverName} after ${error.attempts} attempts (${reason}); check that the server is running and reachable.`,
+        message: `no answer from ${serverName} after ${error.attempts} attempts (${REASON_WORDS[reason]}); check that the server is running and reachable.`,
+        ...where,
+        attempts: error.attempts,
+        reason,
+        detail: last.kind === 'transient' || last.kind === 'failure' ? last.message : String(error.lastError),
       },
       { cause: error.lastError },
     );
@@ -82,7 +108,10 @@ export const toStoreError = (error: unknown, serverName: string, context?: Appen
         { cause: error },
       );
     case 'transient':
-      return new EventStoreError({ _tag: 'StoreUnavailable', message: `${serverName}: ${failure.message}` }, { cause: error });
+      return new EventStoreError(
+        { _tag: 'StoreUnavailable', message: `no answer from ${serverName} (${REASON_WORDS[failure.reason]}); check that the server is running and reachable.`, ...where, attempts: 1, reason: failure.reason, detail: failure.message },
+        { cause: error },
+      );
     case 'stream_not_found':
       return new EventStoreError({ _tag: 'StoreFailure', message: 'the stream was not found' }, { cause: error });
     case 'failure':

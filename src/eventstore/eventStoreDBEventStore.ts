@@ -125,6 +125,8 @@ export class EventStoreDBEventStore implements EventStore {
   private readonly subscriptions = new Set<AllSubscription>();
   private readonly observer: StoreObserver;
   private ownsClient = false;
+  /** The connection string without credentials, when built from one (named in errors). */
+  private endpoint: string | undefined;
   private closed = false;
 
   /**
@@ -145,9 +147,20 @@ export class EventStoreDBEventStore implements EventStore {
    * A store that connects with `connectionString` (e.g. `esdb://localhost:2113?tls=false`)
    * and owns the client: {@link EventStoreDBEventStore.close} disposes of it. Connecting is
    * lazy; an unreachable server shows on the first call as `StoreUnavailable`.
-   * @throws EventStoreError `StoreFailure` when the connection string is malformed.
+   *
+   * `connectionString` may be `undefined` (typed so, to take `process.env.X` as it is): that is
+   * refused with a sentence saying a connection string is needed, instead of a `TypeError`
+   * from deep inside the client.
+   * @throws EventStoreError `StoreFailure` when the connection string is missing, empty or malformed.
    */
-  static fromConnectionString(connectionString: string, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
+  static fromConnectionString(connectionString: string | undefined, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
+    if (typeof connectionString !== 'string' || connectionString.trim() === '') {
+      const got = typeof connectionString === 'string' ? 'an empty string' : String(connectionString);
+      throw new EventStoreError({
+        _tag: 'StoreFailure',
+        message: `EventStoreDB needs a connection string such as esdb://localhost:2113?tls=false, got ${got}; if it comes from an environment variable (e.g. EVENTSTORE_CONNECTION_STRING), that variable is not set.`,
+      });
+    }
     const redacted = redactConnectionString(connectionString);
     let client: EventStoreDBClient;
     const ambiguous = ambiguousCredentials(connectionString);
@@ -163,6 +176,7 @@ export class EventStoreDBEventStore implements EventStore {
     }
     const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redacted}`, ...options });
     store.ownsClient = true;
+    store.endpoint = redacted;
     return store;
   }
 
@@ -366,6 +380,6 @@ export class EventStoreDBEventStore implements EventStore {
   }
 
   private toStoreError(error: unknown, context?: AppendContext | ReadContext): EventStoreError {
-    return toStoreError(error, this.serverName, context);
+    return toStoreError(error, this.endpoint === undefined ? { name: this.serverName } : { name: this.serverName, endpoint: this.endpoint }, context);
   }
 }

@@ -4,6 +4,7 @@
  * re-sends the same event ids with the same expected revision (see the adapter).
  * @packageDocumentation
  */
+import type { UnavailableReason } from './errors';
 
 /** How transient failures are retried. */
 export interface RetryPolicy {
@@ -36,6 +37,8 @@ export class RetriesExhausted extends Error {
   constructor(
     readonly attempts: number,
     readonly lastError: unknown,
+    /** Why, when the caller knows better than the last error's text. */
+    readonly reason?: UnavailableReason,
   ) {
     super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
   }

@@ -7,7 +7,7 @@
  */
 import type { RawSubscription, RawSubscriptionHandlers, ClientFailure } from './eventStoreDBClient';
 import { EventStoreError } from './errors';
-import { backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
+import { RetriesExhausted, backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
 import type { AllSubscription, Position, RecordedEvent, SubscribeToAllOptions } from './port';
 
 /** What the subscription needs from the adapter. */
@@ -175,7 +175,7 @@ export class EventStoreDBAllSubscription implements AllSubscription {
       },
       onEnd: () => {
         // A server ending a subscription stream (shutdown) is as transient as an error.
-        if (live()) void this.dropped({ kind: 'transient', message: 'the server ended the subscription' }, undefined);
+        if (live()) void this.dropped({ kind: 'transient', message: 'the server ended the subscription', reason: 'connection-reset' }, undefined);
       },
     });
   }
@@ -237,12 +237,8 @@ export class EventStoreDBAllSubscription implements AllSubscription {
     this.consecutiveFailures += 1;
     if (this.consecutiveFailures >= Math.max(1, this.deps.policy.maxAttempts)) {
       this.deps.onDropped?.(this.consecutiveFailures, undefined, failure.message);
-      return this.fail(
-        new EventStoreError(
-          { _tag: 'StoreUnavailable', message: `the $all subscription was dropped ${this.consecutiveFailures} times in a row: ${failure.message}` },
-          { cause: error },
-        ),
-      );
+      // Worded like any call that ran out of retries: the server, the attempts, the reason.
+      return this.fail(this.deps.toError(new RetriesExhausted(this.consecutiveFailures, error ?? new Error(failure.message), failure.reason)));
     }
     const delay = backoffDelay(this.deps.policy, this.consecutiveFailures);
     this.deps.onDropped?.(this.consecutiveFailures, delay, failure.message);

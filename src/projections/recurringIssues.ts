@@ -18,8 +18,10 @@ import type { JsonValue } from '../eventstore/port';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { civilOf, epochDayOf, fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { localDate } from '../domain/policy/deadlines';
-import type { CalendarDate } from '../domain/primitives';
+import { type DecodeIssue, preview } from '../domain/decoding';
+import { CalendarDate } from '../domain/primitives';
 import { UNKNOWN_PROBLEM } from '../domain/policy/policy';
+import { QueryError } from './queryError';
 import { CHANNELS } from '../domain/vocabulary';
 import type { Projection } from './projection';
 
@@ -167,11 +169,30 @@ export type IssueDimension = 'category' | 'product' | 'reportedProblem' | 'rootC
 /** Period of a count: ISO week (`2022-W02`, weeks start on Monday) or month (`2022-01`) of the local receipt date. */
 export type IssuePeriod = 'week' | 'month';
 
-/** A period of receipt, by local receipt date: `[from, to)` as calendar dates. */
+/**
+ * A period of receipt, by local receipt date: `[from, to)` as calendar dates. `CalendarDate`
+ * is a branded string (`YYYY-MM-DD`, a real date): build a range with {@link dateRange}, or
+ * take dates from `localDate`, `addDays` or {@link periodStart}.
+ */
 export interface DateRange {
   readonly from: CalendarDate;
   readonly to: CalendarDate;
 }
+
+/**
+ * The range `[from, to)` of local dates, from two `YYYY-MM-DD` strings.
+ * @example dateRange('2022-03-01', '2022-04-01') // March 2022
+ * @throws QueryError a `DecodeError` (subject `date range`) naming `from` or `to`
+ * when it is not a real date, or `to` when it does not come after `from`.
+ */
+export const dateRange = (from: string, to: string): DateRange => {
+  const issues: DecodeIssue[] = [];
+  for (const [path, value] of [['from', from], ['to', to]] as const)
+    if (!CalendarDate.is(value)) issues.push({ path, expected: 'CalendarDate (YYYY-MM-DD)', message: `${path}: expected CalendarDate (YYYY-MM-DD), got ${preview(value)}` });
+  if (issues.length === 0 && to <= from) issues.push({ path: 'to', expected: `a date after ${from}`, message: `to: expected a date after from (${from}), got ${preview(to)}` });
+  if (!CalendarDate.is(from) || !CalendarDate.is(to) || issues.length > 0) throw new QueryError({ _tag: 'DecodeError', subject: 'date range', issues });
+  return { from, to };
+};
 
 const keyOf = (m: RecurringIssuesModel, r: IssueRecord, by: IssueDimension): string | undefined => {
   switch (by) {

@@ -36,13 +36,25 @@ const cell = (v: unknown): string => {
 
 const quote = (s: string): string => (/[",\r\n]/.test(s) || s.trimStart() !== s ? `"${s.replace(/"/g, '""')}"` : s);
 
+// For JavaScript callers (TypeScript refuses it already): `toCsv(repeatComplainants(m))`
+// hands in the query's result object, not one of its row lists.
+const checkRows = (fn: string, rows: unknown): void => {
+  if (Array.isArray(rows)) return;
+  const keys = typeof rows === 'object' && rows !== null ? Object.keys(rows) : [];
+  throw new TypeError(
+    `${fn} expects an array of rows, got ${keys.length > 0 ? `an object with ${keys.join(', ')}: pass one of its lists, e.g. ${fn}(result.${keys[0] ?? ''})` : String(rows)}.`,
+  );
+};
+
 /**
  * Rows (plain objects, e.g. the results of the projection queries) as RFC 4180 CSV (comma,
  * CRLF, header first). Columns: the union of every row's flattened keys, in order of first
  * appearance. Text cells that a spreadsheet would run as a formula are neutralised
  * ({@link neutraliseFormula}).
+ * @throws TypeError when `rows` is not an array (e.g. `repeatComplainants`' whole result).
  */
 export const toCsv = (rows: readonly object[]): string => {
+  checkRows('toCsv', rows);
   const flat = rows.map((r) => {
     const m = new Map<string, unknown>();
     flatten(r, '', m);
@@ -70,5 +82,11 @@ export const toJsonValue = (v: unknown): unknown => {
   return v;
 };
 
-/** Rows as pretty-printed JSON (an array). */
-export const toJson = (rows: readonly object[]): string => `${JSON.stringify(rows.map((r) => toJsonValue(r)), null, 2)}\n`;
+/**
+ * Rows as pretty-printed JSON (an array).
+ * @throws TypeError when `rows` is not an array.
+ */
+export const toJson = (rows: readonly object[]): string => {
+  checkRows('toJson', rows);
+  return `${JSON.stringify(rows.map((r) => toJsonValue(r)), null, 2)}\n`;
+};

@@ -222,6 +222,39 @@ describe('connection', () => {
     }
   });
 
+  it('says why in words and fields, and keeps the transport text (gRPC status, resolution note) out of the message', async () => {
+    const port = await unusedPort();
+    const refused = EventStoreDBEventStore.fromConnectionString(`esdb://127.0.0.1:${port}?tls=false`, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    try {
+      const error = await storeErrorOf(refused.readStream(aStream()));
+      expect(error.message).toBe(
+        `The event store is unavailable: no answer from EventStoreDB at esdb://127.0.0.1:${port}?tls=false after 2 attempts (connection refused); check that the server is running and reachable.`,
+      );
+      expect(error.error).toEqual(expect.objectContaining({ server: `EventStoreDB at esdb://127.0.0.1:${port}?tls=false`, endpoint: `esdb://127.0.0.1:${port}?tls=false`, attempts: 2, reason: 'connection-refused' }));
+      // The transport's own words are still there for logs and --debug.
+      expect(String(error.cause)).toMatch(/UNAVAILABLE|ECONNREFUSED/);
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it.each([[undefined, 'undefined'], ['', 'an empty string'], ['  ', 'an empty string']])(
+    'a missing connection string (%j, e.g. an unset environment variable) is one sentence saying what is needed',
+    (value, got) => {
+      let thrown: unknown;
+      try {
+        EventStoreDBEventStore.fromConnectionString(value);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(EventStoreError);
+      expect(thrown instanceof EventStoreError && thrown._tag).toBe('StoreFailure');
+      expect(String(thrown instanceof Error && thrown.message)).toBe(
+        `The event store refused the request: EventStoreDB needs a connection string such as esdb://localhost:2113?tls=false, got ${got}; if it comes from an environment variable (e.g. EVENTSTORE_CONNECTION_STRING), that variable is not set.`,
+      );
+    },
+  );
+
   it('rejects a malformed connection string without echoing credentials', () => {
     expect(() => EventStoreDBEventStore.fromConnectionString('esdb://admin:s3cr3t@')).toThrow(EventStoreError);
     try {
