@@ -65,7 +65,7 @@ const scratchProject = (modulesDir: string, packageDir: string): string => {
   const dir = mkdtempSync(join(tmpdir(), 'lukea-doc-snippets-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'doc-snippets', private: true, type: 'module' }));
   link(packageDir, join(dir, 'node_modules', '@lukea', 'complaints'));
-  for (const dep of ['fp-ts', 'io-ts', '@types/node']) link(join(modulesDir, dep), join(dir, 'node_modules', dep));
+  for (const dep of ['fp-ts', 'io-ts', '@types/node', '@opentelemetry']) link(join(modulesDir, dep), join(dir, 'node_modules', dep));
   return dir;
 };
 
