@@ -77,6 +77,13 @@ const REFINEMENTS: { readonly [name: string]: JsonSchema } = {
     format: 'date-time',
     pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
   },
+  'Instant(years 1900–9997)': {
+    title: 'BusinessInstant',
+    description: 'An Instant (ISO-8601 date-time with an offset or Z) in the years 1900 to 9997: the business times commands accept.',
+    type: 'string',
+    format: 'date-time',
+    pattern: '^(19|[2-9]\\d)\\d{2}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
+  },
   CalendarDate: {
     title: 'CalendarDate',
     description: "A calendar day YYYY-MM-DD (in the complaint's policy time zone), no time of day.",
