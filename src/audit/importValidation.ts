@@ -225,7 +225,13 @@ const checkGroup = (
     if (line.id !== addressed[i] && line.id !== earlierEventIdFor(meta.commandId, i))
       return illegal(at(i), `its id ${line.id} is not one the service derives from command id ${meta.commandId} and the command's events (${addressed[i] ?? '?'}).`);
     const schemaVersion = (line.metadata as { schemaVersion?: JsonValue }).schemaVersion;
-    const envelope = envelopeOf(e, schemaVersion ?? null);
+    // The trace context (`$traceId`, `$spanId`) names the request, not the decision: whatever it holds is kept.
+    const traced = line.metadata as { $traceId?: JsonValue; $spanId?: JsonValue };
+    const envelope = {
+      ...(envelopeOf(e, schemaVersion ?? null) as { [key: string]: JsonValue }),
+      ...(traced.$traceId === undefined ? {} : { $traceId: traced.$traceId }),
+      ...(traced.$spanId === undefined ? {} : { $spanId: traced.$spanId }),
+    };
     if (stored(line.metadata) !== stored(envelope))
       return illegal(at(i), `its metadata is not the envelope the service writes (at ${firstDifference(line.metadata, envelope, 'metadata') ?? 'metadata'}).`);
     // An older schema version is read through its upcaster: its data is not what today's service writes.

@@ -12,7 +12,8 @@
  * clock reading, another policy) gets other ids, so its append conflicts and the service
  * answers it from a fresh read as the command id's original outcome.
  *
- * The digest is taken over `JSON.stringify` of what is appended, not a canonical form: the
+ * The digest is taken over `JSON.stringify` of what is appended (less the metadata's trace
+ * context, see `withoutTraceContext`), not a canonical form: the
  * ids only need to be equal for equal bytes from this code. Two versions that serialise the
  * same events with keys in another order make different ids, which costs that re-attempt
  * one re-read and changes no outcome.
@@ -58,8 +59,19 @@ export interface EventContent {
  */
 export const batchDigest = (events: readonly EventContent[]): string => {
   let text = '';
-  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(e.metadata)}\n`;
+  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(withoutTraceContext(e.metadata))}\n`;
   return sha256Hex(text);
+};
+
+/**
+ * The metadata without its trace context (`$traceId`, `$spanId`): that names the request that
+ * carried the command, not the decision, and a client instrumentation may rewrite it after the
+ * ids are computed — so it is left out of the digest.
+ */
+const withoutTraceContext = (metadata: unknown): unknown => {
+  if (typeof metadata !== 'object' || metadata === null || !('$traceId' in metadata || '$spanId' in metadata)) return metadata;
+  const { $traceId: _t, $spanId: _s, ...rest } = metadata as Record<string, unknown>;
+  return rest;
 };
 
 /**
