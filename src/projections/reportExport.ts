@@ -49,8 +49,8 @@ const checkRows = (fn: string, rows: unknown): void => {
 /**
  * Rows (plain objects, e.g. the results of the projection queries) as RFC 4180 CSV (comma,
  * CRLF, header first). Columns: the union of every row's flattened keys, in order of first
- * appearance. Text cells that a spreadsheet would run as a formula are neutralised
- * ({@link neutraliseFormula}).
+ * appearance. Text cells that a spreadsheet would run as a formula (starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return) get a leading `'`, so they show as text.
  * @throws TypeError when `rows` is not an array (e.g. `repeatComplainants`' whole result).
  */
 export const toCsv = (rows: readonly object[]): string => {
