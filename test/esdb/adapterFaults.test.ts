@@ -76,7 +76,7 @@ describe('transient failures', () => {
     const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent()]));
 
     expect(error.error._tag).toBe('StoreUnavailable');
-    expect(error.message).toContain('Server Is Not Ready');
+    expect(error.message).toContain('the node is not ready or too busy');
   });
 
   it.each([
