@@ -17,6 +17,9 @@ const sources = (dir: string): string[] =>
 it('no library source outside the command line calls console or writes to stdout/stderr', () => {
   const offenders = sources(join(root, 'src'))
     .filter((path) => !relative(root, path).startsWith(join('src', 'cli')))
+    // Wraps the EventStoreDB client's own console.warn while it parses a connection string, to
+    // redact the password from it: the library itself writes nothing there.
+    .filter((path) => relative(root, path) !== join('src', 'eventstore', 'connectionStrings.ts'))
     .flatMap((path) =>
       readFileSync(path, 'utf8')
         .split('\n')
