@@ -5,9 +5,10 @@
  *   npm run bench -- --quick      # small sizes: a smoke run
  *   npm run bench -- --only=sla   # only benchmarks whose name contains "sla"
  *
- * Names: commands, rehydration, projections, sla-index, esdb, checkpoints. Run node with --expose-gc
- * (the harness collects garbage between samples and measures heap) and a large heap for
- * the 1,000,000-event benchmarks; without --expose-gc the script re-launches itself so.
+ * Names: commands, rehydration, projections, sla-index, esdb, checkpoints. Run node with
+ * --expose-gc (memory figures collect garbage before measuring the heap; timed samples never
+ * do) and a large heap for the 1,000,000-event benchmarks; without --expose-gc the script
+ * re-launches itself so.
  */
 import { spawnSync } from 'node:child_process';
 import { checkpointSaves } from './benchmarks/checkpoints';

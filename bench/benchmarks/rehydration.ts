@@ -13,7 +13,7 @@ import { type ComplaintState, initialState } from '../../src/domain/state';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { compare } from '../lib/harness';
-import type { BenchContext, Row } from '../lib/report';
+import { type BenchContext, type Row, timedSeconds } from '../lib/report';
 import { generateStories } from '../workload';
 
 /** A stored stream of exactly `length` events written by the service (real envelopes). */
@@ -59,7 +59,7 @@ export const rehydration = async (ctx: BenchContext): Promise<Row[]> => {
         return reps * events.length;
       },
     },
-    { samples: ctx.quick ? 5 : 15, warmup: ctx.quick ? 2 : 5 },
+    { samples: ctx.quick ? 5 : 15, warmup: ctx.quick ? 2 : 5, minSeconds: timedSeconds(ctx) },
   );
   if (sink.status === 'none') throw new Error('nothing folded');
   return [
