@@ -17,7 +17,7 @@ import { type BenchContext, type Row, timedSeconds } from '../lib/report';
 import { generateStories } from '../workload';
 
 /** A stored stream of exactly `length` events written by the service (real envelopes). */
-const storedStream = async (length: number): Promise<RecordedEvent[]> => {
+export const storedStream = async (length: number): Promise<RecordedEvent[]> => {
   const [story] = generateStories({ count: 1, seed: 5, extraContacts: length });
   if (story === undefined) throw new Error('no story');
   let now = new Date(0);
