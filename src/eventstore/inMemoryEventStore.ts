@@ -7,6 +7,7 @@ import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
 import { checkStreamMetadata } from './streamMetadata';
 import { MAX_JSON_DEPTH } from './jsonDepth';
+import { vouchForStored } from './frozenEvents';
 import type {
   AllSubscription,
   AppendResult,
@@ -592,6 +593,8 @@ export class InMemoryEventStore implements EventStore {
         position: Object.freeze({ commit: at, prepare: at }),
         createdAtMs,
       });
+      // Its data and metadata are this store's frozen copies: decoders may trust a verdict on them.
+      vouchForStored(stored.type, stored.data, stored.metadata);
       stream.ids?.set(stored.id, stream.events.length);
       stream.events.push(stored);
       this.log.push(stored);

@@ -11,11 +11,12 @@ import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { canonicalUuid } from '../domain/primitives';
 import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
+import { frozenByStore } from '../eventstore/frozenEvents';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
 import { EventMetadata } from './metadata';
 import { complaintIdOf } from './streams';
-import type { UpcasterRegistry } from './upcasting';
+import { UpcasterRegistry } from './upcasting';
 
 /** A complaint event as stored: the decoded event plus its place and envelope. */
 export interface StoredComplaintEvent {
@@ -33,8 +34,25 @@ const hasUpperCase = /[A-F]/;
 const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either<CorruptedEvent, never> =>
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
 
-/** Decodes one stored event (metadata, schema version, upcast, data). */
+const baseUpcast = UpcasterRegistry.prototype.upcast;
+
+/**
+ * Decodes one stored event (metadata, schema version, upcast, data).
+ *
+ * An event the in-memory store vouches for (its own deep-frozen data and metadata, see
+ * `frozenEvents.ts`) that was found valid as stored, at the schema version `upcasters`
+ * writes today, is not checked again: the same objects cannot have changed since, and the
+ * answer is the one the checks gave (they hand valid data back as it is). Anything else —
+ * events from EventStoreDB or an import, older schema versions, data the codecs trim — is
+ * checked on every read.
+ */
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
+  const vouched = frozenByStore(r.type, r.data, r.metadata);
+  const plainUpcasting = upcasters.upcast === baseUpcast;
+  if (vouched !== undefined && plainUpcasting && vouched.validAt !== undefined && isComplaintEventType(r.type) && upcasters.currentVersion(r.type) === vouched.validAt) {
+    const event = { type: r.type, data: r.data } as ComplaintEvent;
+    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event, metadata: r.metadata as unknown as EventMetadata, createdAt: r.createdAt });
+  }
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
   const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
@@ -45,6 +63,9 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
   if (E.isLeft(upcast)) return corrupted(r, [{ path: 'metadata.schemaVersion', expected: 'a known schema version', message: `metadata.schemaVersion: ${upcast.left.reason}` }]);
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
+  // Valid as stored (nothing upcast, trimmed or copied): remember it for the next reads.
+  if (vouched !== undefined && plainUpcasting && upcast.right === r.data && event.right.data === r.data && meta === r.metadata)
+    vouched.validAt = meta.schemaVersion;
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
 };
 
