@@ -17,10 +17,10 @@ export interface FrozenEvent {
   /** Its stored (frozen) metadata object. */
   readonly metadata: object;
   /**
-   * Set by a decoder that found the event valid as stored, with no upcasting: the schema
-   * version it was valid at (undefined: not checked yet).
+   * What a decoder concluded about the event, for its next reads (undefined: nothing yet).
+   * The decoder's own business: it must hold only what no caller can change (frozen values).
    */
-  validAt: number | undefined;
+  verdict: unknown;
 }
 
 /** Stored (frozen) data object → what the store knows of its event. */
@@ -28,7 +28,7 @@ const byData = new WeakMap<object, FrozenEvent>();
 
 /** Called by the in-memory store for each event it stores: its own frozen data and metadata. */
 export const vouchForStored = (type: string, data: unknown, metadata: object): void => {
-  if (typeof data === 'object' && data !== null) byData.set(data, { type, metadata, validAt: undefined });
+  if (typeof data === 'object' && data !== null) byData.set(data, { type, metadata, verdict: undefined });
 };
 
 /**

@@ -36,36 +36,54 @@ const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either
 
 const baseUpcast = UpcasterRegistry.prototype.upcast;
 
+/** A stored event found valid, with what decoding it gave (deep-frozen: shared by every read). */
+interface Verdict {
+  /** The schema version it was stored at, which the registry that checked it writes today. */
+  readonly schemaVersion: number;
+  readonly event: ComplaintEvent;
+  readonly metadata: EventMetadata;
+}
+
+const freezeDeep = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezeDeep(v);
+  }
+  return value;
+};
+
 /**
  * Decodes one stored event (metadata, schema version, upcast, data).
  *
  * An event the in-memory store vouches for (its own deep-frozen data and metadata, see
- * `frozenEvents.ts`) that was found valid as stored, at the schema version `upcasters`
- * writes today, is not checked again: the same objects cannot have changed since, and the
- * answer is the one the checks gave (they hand valid data back as it is). Anything else —
- * events from EventStoreDB or an import, older schema versions, data the codecs trim — is
+ * `frozenEvents.ts`) is checked once: its verdict — valid, and what decoding gave — is kept
+ * with it and answered again on later reads by a registry that writes the event's schema
+ * version today (nothing to upcast), since the same objects cannot have changed. Anything
+ * else — events from EventStoreDB or an import, older schema versions, other objects — is
  * checked on every read.
  */
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
   const vouched = frozenByStore(r.type, r.data, r.metadata);
   const plainUpcasting = upcasters.upcast === baseUpcast;
-  if (vouched !== undefined && plainUpcasting && vouched.validAt !== undefined && isComplaintEventType(r.type) && upcasters.currentVersion(r.type) === vouched.validAt) {
-    const event = { type: r.type, data: r.data } as ComplaintEvent;
-    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event, metadata: r.metadata as unknown as EventMetadata, createdAt: r.createdAt });
-  }
+  const known = vouched?.verdict as Verdict | undefined;
+  if (known !== undefined && plainUpcasting && upcasters.currentVersion(known.event.type) === known.schemaVersion)
+    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt });
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
   const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
   if (E.isLeft(decodedMeta)) return corrupted(r, toIssues(decodedMeta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
   // Command ids compare in their canonical spelling (an older store may hold upper-case ones).
   const meta = hasUpperCase.test(decodedMeta.right.commandId) ? { ...decodedMeta.right, commandId: canonicalUuid(decodedMeta.right.commandId) } : decodedMeta.right;
-  const upcast = upcasters.upcast(r.type, meta.schemaVersion, r.data);
+  const schemaVersion = meta.schemaVersion;
+  const upcast = upcasters.upcast(r.type, schemaVersion, r.data);
   if (E.isLeft(upcast)) return corrupted(r, [{ path: 'metadata.schemaVersion', expected: 'a known schema version', message: `metadata.schemaVersion: ${upcast.left.reason}` }]);
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
-  // Valid as stored (nothing upcast, trimmed or copied): remember it for the next reads.
-  if (vouched !== undefined && plainUpcasting && upcast.right === r.data && event.right.data === r.data && meta === r.metadata)
-    vouched.validAt = meta.schemaVersion;
+  // Valid as stored at the version written today: keep the verdict for the next reads.
+  if (vouched !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) {
+    const verdict: Verdict = { schemaVersion, event: freezeDeep(event.right), metadata: freezeDeep(meta) };
+    vouched.verdict = Object.freeze(verdict);
+  }
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
 };
 

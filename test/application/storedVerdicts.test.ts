@@ -43,6 +43,9 @@ describe('verdicts remembered for the in-memory store’s own frozen events', ()
     const outside = right(decodeStream(fromOutside(await store.readStream(STREAM)), upcasters));
     expect(again).toEqual(first);
     expect(again).toEqual(outside);
+    // Key order included (what JSON of a listStream answer shows).
+    const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+    expect(json(again)).toBe(json(outside));
     // Through the global log and another registry of the same schema versions, too.
     const viaAll = (await store.readAll()).map((r) => right(decodeStored(r, new UpcasterRegistry())));
     expect(viaAll).toEqual(first);
