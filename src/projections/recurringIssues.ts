@@ -23,6 +23,7 @@ import { CalendarDate } from '../domain/primitives';
 import { UNKNOWN_PROBLEM } from '../domain/policy/policy';
 import { QueryError } from './queryError';
 import { CHANNELS } from '../domain/vocabulary';
+import { defineLazy, mayChange, ownRecord, shareRecords } from './copyOnWrite';
 import type { Projection } from './projection';
 
 const NONE = -1;
@@ -90,7 +91,7 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
     if (m.records.has(d.complaintId)) return m;
     const receivedMs = Date.parse(d.receivedAt);
     const linked = d.linkedComplaintId === undefined ? undefined : m.records.get(d.linkedComplaintId);
-    m.records.set(d.complaintId, {
+    const record: IssueRecord = {
       complaintId: d.complaintId,
       receivedMs,
       receivedDay: toEpochDay(localDate(d.receivedAt, d.timeZone)),
@@ -105,11 +106,26 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
       mediated: false,
       requalified: false,
       closedMs: Number.NaN,
-    });
+    };
+    m.records.set(d.complaintId, record);
+    ownRecord(m, record);
     return m;
   }
-  const r = m.records.get(e.streamName.slice(COMPLAINT_STREAM_PREFIX.length));
-  if (r === undefined) return m;
+  const found = m.records.get(e.streamName.slice(COMPLAINT_STREAM_PREFIX.length));
+  if (found === undefined) return m;
+  switch (ev.type) {
+    case 'ComplaintRequalified':
+    case 'ComplaintRecategorised':
+    case 'ComplaintAnswered':
+    case 'ComplaintInternalAppealOpened':
+    case 'ComplaintReferredToMediator':
+    case 'ComplaintClosed':
+      break;
+    default:
+      // Events the model does not keep: nothing to change.
+      return m;
+  }
+  const r = writable(m, found);
   switch (ev.type) {
     case 'ComplaintRequalified':
       r.requalified = true;
@@ -136,23 +152,46 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
   return m;
 };
 
-const copyRecords = (records: ReadonlyMap<string, IssueRecord>): Map<string, IssueRecord> => {
-  const out = new Map<string, IssueRecord>();
-  for (const [k, r] of records) out.set(k, { ...r });
+/**
+ * The record to change: `r` itself, or — when the model shares it with a copy (a saved
+ * checkpoint, see copyOnWrite.ts) — a copy put in its place.
+ */
+const writable = (m: RecurringIssuesModel, r: IssueRecord): IssueRecord => {
+  if (mayChange(m, r)) return r;
+  const copy: IssueRecord = { ...r };
+  m.records.set(r.complaintId, copy);
+  ownRecord(m, copy);
+  return copy;
+};
+
+/** A copy of a table: its values, and its index built from them when first read. */
+const cloneTable = (t: StringTable): StringTable => {
+  const values = [...t.values];
+  const out = {} as { -readonly [K in keyof StringTable]: StringTable[K] };
+  out.values = values;
+  defineLazy(out, 'index', () => new Map(values.map((v, i) => [v, i])));
   return out;
 };
 
-const cloneTable = (t: StringTable): StringTable => ({ values: [...t.values], index: new Map(t.index) });
-
-/** A deep copy. */
-export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => ({
-  records: copyRecords(m.records),
-  categories: cloneTable(m.categories),
-  products: cloneTable(m.products),
-  rootCauses: cloneTable(m.rootCauses),
-  reportedProblems: cloneTable(m.reportedProblems),
-  complainants: cloneTable(m.complainants),
-});
+/**
+ * An independent copy: later changes to either model never show in the other. Records are
+ * shared until one side changes them (copy on write, see copyOnWrite.ts), so a copy costs a
+ * list of the records and of the tables' values, not a copy of every record; its maps are
+ * built from those lists when first read.
+ */
+export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => {
+  const list = [...m.records.values()];
+  const out = {} as { -readonly [K in keyof RecurringIssuesModel]: RecurringIssuesModel[K] };
+  defineLazy(out, 'records', () => new Map(list.map((r) => [r.complaintId, r])));
+  out.categories = cloneTable(m.categories);
+  out.products = cloneTable(m.products);
+  out.rootCauses = cloneTable(m.rootCauses);
+  out.reportedProblems = cloneTable(m.reportedProblems);
+  out.complainants = cloneTable(m.complainants);
+  shareRecords(m);
+  shareRecords(out);
+  return out;
+};
 
 /** The recurring-issues projection (name `'recurring-issues'`). `apply` mutates the model in place. */
 export const recurringIssuesProjection = (): Projection<RecurringIssuesModel> => ({

@@ -24,6 +24,7 @@ import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
 import { CalendarDate, Instant } from '../domain/primitives';
 import { CHANNELS, type DeadlineKind, URGENCIES } from '../domain/vocabulary';
+import { defineLazy, mayChange, ownRecord, shareRecords } from './copyOnWrite';
 import { DeadlineHeap } from './deadlineHeap';
 import type { Projection } from './projection';
 
@@ -222,7 +223,21 @@ const reindex = (m: SlaModel, r: SlaRecord): void => {
 const addRecord = (m: SlaModel, r: SlaRecord): void => {
   m.list.push(r);
   m.records.set(r.complaintId, r);
+  ownRecord(m, r);
   reindex(m, r);
+};
+
+/**
+ * The record to change: `r` itself, or — when the model shares it with a copy (a saved
+ * checkpoint, see copyOnWrite.ts) — a copy put in its place.
+ */
+const writable = (m: SlaModel, r: SlaRecord): SlaRecord => {
+  if (mayChange(m, r)) return r;
+  const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices] };
+  m.list[r.ix] = copy;
+  m.records.set(r.complaintId, copy);
+  ownRecord(m, copy);
+  return copy;
 };
 
 const dayOf = (d: string): number => toEpochDay(d as CalendarDate);
@@ -259,8 +274,18 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
     return m;
   }
   const id = e.streamName.slice('complaint-'.length);
-  const r = m.records.get(id);
-  if (r === undefined || stageOf(r) === REQUALIFIED) return m;
+  const found = m.records.get(id);
+  if (found === undefined || stageOf(found) === REQUALIFIED) return m;
+  switch (ev.type) {
+    // Events the model does not keep: nothing to change.
+    case 'ComplaintClientContacted':
+    case 'ComplaintRecategorised':
+    case 'ComplaintMediationConcluded':
+      return m;
+    default:
+      break;
+  }
+  const r = writable(m, found);
   switch (ev.type) {
     case 'ComplaintRequalified':
       setStage(r, REQUALIFIED);
@@ -319,13 +344,22 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
 
 const emptyModel = (): SlaModel => ({ records: new Map(), list: [], zones: [], assignees: [], heap: new DeadlineHeap() });
 
-/** A deep copy (the heap is rebuilt from the records). */
+/**
+ * An independent copy: later changes to either model never show in the other. Records are
+ * shared until one side changes them (copy on write, see copyOnWrite.ts), so a copy costs
+ * the list of records and the index's arrays, not a copy of every record; the copy's
+ * `records` map is built from its list when first read.
+ */
 export const cloneSla = (m: SlaModel): SlaModel => {
-  const out: SlaModel = { records: new Map(), list: [], zones: [...m.zones], assignees: [...m.assignees], heap: new DeadlineHeap() };
-  for (const r of m.list) {
-    const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices], ix: out.list.length };
-    addRecord(out, copy);
-  }
+  const list = m.list.slice();
+  const out = {} as { -readonly [K in keyof SlaModel]: SlaModel[K] };
+  defineLazy(out, 'records', () => new Map(list.map((r) => [r.complaintId, r])));
+  out.list = list;
+  out.zones = [...m.zones];
+  out.assignees = [...m.assignees];
+  out.heap = m.heap.clone();
+  shareRecords(m);
+  shareRecords(out);
   return out;
 };
 
