@@ -9,8 +9,8 @@
  * over 200,000 events), esdb (the service over the fake EventStoreDB node).
  */
 import { createRequire } from 'node:module';
-import { decodeStream } from '../src/application/loadStream';
-import { UpcasterRegistry } from '../src/application/upcasting';
+import { decodeStream } from '../src/stream/decodeStream';
+import { UpcasterRegistry } from '../src/stream/upcasting';
 import { fold } from '../src/domain/evolve';
 import { InMemoryCheckpointStore } from '../src/projections/checkpointStore';
 import type { Projection } from '../src/projections/projection';

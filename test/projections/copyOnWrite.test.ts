@@ -5,7 +5,7 @@
  * checkpoint must fold on exactly as the original did, leaving the checkpoint untouched.
  */
 import * as fc from 'fast-check';
-import type { StoredComplaintEvent } from '../../src/application/loadStream';
+import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import type { ComplaintCommand } from '../../src/domain/commands';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';

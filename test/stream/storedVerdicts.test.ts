@@ -7,13 +7,13 @@
  */
 import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
-import { decodeStored, decodeStream } from '../../src/application/loadStream';
-import { complaintStreamName } from '../../src/application/streams';
-import { CURRENT_SCHEMA_VERSIONS, UpcasterRegistry } from '../../src/application/upcasting';
+import { decodeStored, decodeStream } from '../../src/stream/decodeStream';
+import { complaintStreamName } from '../../src/stream/streams';
+import { CURRENT_SCHEMA_VERSIONS, UpcasterRegistry } from '../../src/stream/upcasting';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ID, agent, cmd } from '../domain/spec';
-import { NOW, meta, plain } from './harness';
+import { NOW, meta, plain } from '../application/harness';
 
 const STREAM = complaintStreamName(ID);
 
