@@ -7,7 +7,7 @@ import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
 import { checkStreamMetadata } from './streamMetadata';
 import { MAX_JSON_DEPTH } from './jsonDepth';
-import { vouchForStored } from './frozenEvents';
+import { type FrozenEvent, FrozenEventView } from './frozenEvents';
 import type {
   AllSubscription,
   AppendResult,
@@ -45,16 +45,7 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** An event as the store keeps it: deep-frozen, sharing nothing mutable with any caller. */
-interface StoredEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: JsonValue;
-  readonly metadata: JsonObject;
-  readonly streamName: string;
-  readonly revision: bigint;
-  readonly position: Position;
-  readonly createdAtMs: number;
-}
+type StoredEvent = FrozenEvent;
 
 interface StoredStream {
   readonly events: StoredEvent[];
@@ -313,16 +304,7 @@ const indexFrom = (position: Position, inclusive: boolean): number => {
 };
 
 /** A fresh view of a stored event: reassigning its fields or its date cannot touch the store. */
-const toRecorded = (e: StoredEvent): RecordedEvent => ({
-  id: e.id,
-  type: e.type,
-  data: e.data,
-  metadata: e.metadata,
-  streamName: e.streamName,
-  revision: e.revision,
-  position: e.position,
-  createdAt: new Date(e.createdAtMs),
-});
+const toRecorded = (e: StoredEvent): RecordedEvent => new FrozenEventView(e);
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -592,9 +574,9 @@ export class InMemoryEventStore implements EventStore {
         revision: BigInt(stream.events.length),
         position: Object.freeze({ commit: at, prepare: at }),
         createdAtMs,
+        // Its data and metadata are this store's frozen copies: decoders may keep a verdict here.
+        memo: { verdict: undefined },
       });
-      // Its data and metadata are this store's frozen copies: decoders may trust a verdict on them.
-      vouchForStored(stored.type, stored.data, stored.metadata);
       stream.ids?.set(stored.id, stream.events.length);
       stream.events.push(stored);
       this.log.push(stored);

@@ -11,7 +11,7 @@ import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { canonicalUuid } from '../domain/primitives';
 import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
-import { frozenByStore } from '../eventstore/frozenEvents';
+import { memoOf } from '../eventstore/frozenEvents';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
 import { EventMetadata } from './metadata';
@@ -55,17 +55,17 @@ const freezeDeep = <T>(value: T): T => {
 /**
  * Decodes one stored event (metadata, schema version, upcast, data).
  *
- * An event the in-memory store vouches for (its own deep-frozen data and metadata, see
- * `frozenEvents.ts`) is checked once: its verdict — valid, and what decoding gave — is kept
+ * An event read from the in-memory store (its own view of its deep-frozen data and metadata,
+ * see `frozenEvents.ts`) is checked once: its verdict — valid, and what decoding gave — is kept
  * with it and answered again on later reads by a registry that writes the event's schema
  * version today (nothing to upcast), since the same objects cannot have changed. Anything
  * else — events from EventStoreDB or an import, older schema versions, other objects — is
  * checked on every read.
  */
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
-  const vouched = frozenByStore(r.type, r.data, r.metadata);
+  const memo = memoOf(r);
   const plainUpcasting = upcasters.upcast === baseUpcast;
-  const known = vouched?.verdict as Verdict | undefined;
+  const known = memo?.verdict as Verdict | undefined;
   if (known !== undefined && plainUpcasting && upcasters.currentVersion(known.event.type) === known.schemaVersion)
     return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt });
   if (!isComplaintEventType(r.type))
@@ -80,9 +80,9 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
   // Valid as stored at the version written today: keep the verdict for the next reads.
-  if (vouched !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) {
+  if (memo !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) {
     const verdict: Verdict = { schemaVersion, event: freezeDeep(event.right), metadata: freezeDeep(meta) };
-    vouched.verdict = Object.freeze(verdict);
+    memo.verdict = Object.freeze(verdict);
   }
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
 };

@@ -88,6 +88,11 @@ describe('verdicts remembered for the in-memory store’s own frozen events', ()
     expect(E.isLeft(otherData) && otherData.left.issues.map((i) => i.path)).toEqual(['data.channel']);
     expect(E.isLeft(otherType) && otherType.left.issues.map((i) => i.path)).toContain('data.assignedAt');
     expect(E.isLeft(otherMetadata) && otherMetadata.left.issues.map((i) => i.path)).toEqual(['metadata.schemaVersion']);
+    // The store's own view with a field reassigned by its reader.
+    const view = contact as { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] };
+    view.data = { ...data, channel: 'fax' };
+    const reassigned = decodeStored(view, upcasters);
+    expect(E.isLeft(reassigned) && reassigned.left.issues.map((i) => i.path)).toEqual(['data.channel']);
   });
 
   it('a verdict holds only at the schema version it was reached at: a registry that writes a newer version upcasts on every read', async () => {
