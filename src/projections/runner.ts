@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
 import { decodeStored } from '../stream/decodeStream';
-import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../stream/streams';
+import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
 import { type CheckpointError, isCheckpointFenced } from './checkpointErrors';
@@ -315,7 +315,7 @@ export class ProjectionRunner<M> {
   private handle(r: RecordedEvent): void {
     this.position = r.position;
     this.lastEventAt = r.createdAt;
-    if (complaintIdOf(r.streamName) === undefined) return;
+    if (!r.streamName.startsWith(COMPLAINT_STREAM_PREFIX)) return;
     this.unsaved += 1;
     this.handled += 1;
     const decoded = decodeStored(r, this.upcasters);
