@@ -53,7 +53,8 @@ export interface ComplaintServiceOptions {
   /** Upcasters for events stored under older schema versions. */
   readonly upcasters?: UpcasterRegistry;
   /**
-   * How many complaints' latest states this instance keeps (least recently used first out),
+   * How many complaints' latest states this instance keeps (when full, one not used for long
+   * goes first: each kept state used since it was last passed over gets one more round),
    * so that a command on a complaint it handled recently skips reading and folding the
    * stream: it decides on the kept state and appends expecting its revision. Another writer
    * meanwhile makes that append conflict, and the command is then handled from the store as
@@ -115,6 +116,8 @@ interface CachedStream {
   state: Complaint;
   /** Every command id in the stream up to `revision`. */
   readonly commandIds: Set<string>;
+  /** Used since it was last inserted or passed over by an eviction (second chance). */
+  used: boolean;
 }
 
 /** Errors of reading or appending (as opposed to a refusal decided on the state). */
@@ -128,13 +131,26 @@ const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set([
   'CorruptedEvent',
 ]);
 
-/** Deep-freezes a state before it is shared by the cache and callers (frozen parts are skipped). */
+/**
+ * Deep-freezes a state or event before it is shared by the cache and callers. Frozen parts
+ * are skipped (a new state shares most of its parts with the one before, already frozen),
+ * and the walk allocates nothing.
+ */
 const freezeDeep = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) freezeDeep(v);
-  }
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) freezeObject(value);
   return value;
+};
+const freezeObject = (o: object): void => {
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (const v of o as unknown[]) if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+    return;
+  }
+  const record = o as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+  }
 };
 
 
@@ -163,7 +179,7 @@ export class ComplaintService {
   private readonly queue = new KeyedMutex();
   private readonly cacheSize: number;
   private readonly optimisticAppend: boolean;
-  /** Stream name → latest known state, least recently used first. Touched only under `queue`. */
+  /** Stream name → latest known state, oldest inserted first. Touched only under `queue`. */
   private readonly cache = new Map<string, CachedStream>();
   private readonly telemetry: CommandTelemetry;
 
@@ -271,13 +287,12 @@ export class ComplaintService {
     });
   }
 
-  /** The kept state of a stream (marked most recently used), if any. */
+  /** The kept state of a stream (marked used), if any. */
   private cached(streamName: string): CachedStream | undefined {
     const entry = this.cache.get(streamName);
-    if (entry !== undefined) {
-      this.cache.delete(streamName);
-      this.cache.set(streamName, entry);
-    }
+    // A flag rather than moving the entry to the map's end on every command (a delete and
+    // an insert): the eviction below gives used entries another round instead.
+    if (entry !== undefined) entry.used = true;
     return entry;
   }
 
@@ -285,9 +300,15 @@ export class ComplaintService {
     if (this.cacheSize === 0) return;
     this.cache.delete(streamName);
     this.cache.set(streamName, entry);
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
+    // Second chance: from the oldest inserted, an entry used since it was inserted or last
+    // passed goes to the end, unused; the first one not used is dropped.
+    for (const [key, kept] of this.cache) {
+      if (this.cache.size <= this.cacheSize) break;
+      this.cache.delete(key);
+      if (kept.used) {
+        kept.used = false;
+        this.cache.set(key, kept);
+      }
     }
   }
 
@@ -355,7 +376,7 @@ export class ComplaintService {
     if (previous.length > 0) return this.previousOutcome(command, metadata, events, previous);
     const lastEvent = events[events.length - 1];
     if (state.status !== 'none' && revision !== 'no_stream' && lastEvent !== undefined)
-      this.remember(streamName, { revision, lastId: lastEvent.id, state: freezeDeep(state), commandIds: new Set(events.map((e) => e.metadata.commandId)) });
+      this.remember(streamName, { revision, lastId: lastEvent.id, state: freezeDeep(state), commandIds: new Set(events.map((e) => e.metadata.commandId)), used: false });
     // 5. Decide under the complaint's own policy version.
     const policy = state.status === 'none' ? this.policy : this.policies.get(state.policyVersion);
     if (policy === undefined && state.status !== 'none') return E.left(unknownPolicy(command, state.policyVersion, this.policies));
@@ -370,6 +391,7 @@ export class ComplaintService {
         lastId: lastAppended.id,
         state: outcome.right.state,
         commandIds: new Set([...events.map((e) => e.metadata.commandId), metadata.commandId]),
+        used: false,
       });
     } else this.cache.delete(streamName);
     return outcome;
