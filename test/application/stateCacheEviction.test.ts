@@ -27,12 +27,12 @@ describe('state cache eviction', () => {
     const service = new ComplaintService({ store, clock: fixedClock, stateCache: 2 });
     const reads = async (id: string): Promise<number> => {
       const before = store.reads;
-      await service.handle(plain(cmd.contact({ complaintId: id as never })), meta());
+      await service.handle(plain({ ...cmd.contact(), complaintId: id as never }), meta());
       return store.reads - before;
     };
-    for (const id of [A, B]) await service.handle(plain(cmd.receive({ complaintId: id as never })), meta());
+    for (const id of [A, B]) await service.handle(plain({ ...cmd.receive(), complaintId: id as never }), meta());
     expect(await reads(A)).toBe(0); // kept; now used
-    await service.handle(plain(cmd.receive({ complaintId: C as never })), meta());
+    await service.handle(plain({ ...cmd.receive(), complaintId: C as never }), meta());
     expect(await reads(A)).toBe(0); // used since inserted: kept
     expect(await reads(C)).toBe(0); // just inserted: kept
     expect(await reads(B)).toBe(1); // not used since inserted: dropped, read again
@@ -41,12 +41,12 @@ describe('state cache eviction', () => {
   it('never keeps more than it may: three complaints round-robin through room for two read their stream every time', async () => {
     const store = new CountingStore(new InMemoryEventStore());
     const service = new ComplaintService({ store, clock: fixedClock, stateCache: 2 });
-    for (const id of ids) await service.handle(plain(cmd.receive({ complaintId: id as never })), meta());
+    for (const id of ids) await service.handle(plain({ ...cmd.receive(), complaintId: id as never }), meta());
     let total = 0;
     for (let round = 0; round < 3; round++)
       for (const id of ids) {
         const before = store.reads;
-        await service.handle(plain(cmd.contact({ complaintId: id as never })), meta());
+        await service.handle(plain({ ...cmd.contact(), complaintId: id as never }), meta());
         total += store.reads - before;
       }
     // Three complaints round-robin through room for two: each finds its state dropped.
