@@ -33,14 +33,19 @@ type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'buffer'
 // the `uuid` package and `createHash` compute the same values.
 const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
-/** uuid v5 (RFC 9562 §5.5) of `name` in the event-id namespace. */
+const HEX = '0123456789abcdef';
+
+/** uuid v5 (RFC 9562 §5.5) of `name` (ASCII: a command id, an index and a hex digest) in the event-id namespace. */
 const v5 = (name: string): string => {
   if (oneShotHash === undefined) return uuidv5(name, NAMESPACE);
-  const digest = oneShotHash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]), 'buffer') as Buffer;
-  digest[6] = ((digest[6] as number) & 0x0f) | 0x50; // version 5
-  digest[8] = ((digest[8] as number) & 0x3f) | 0x80; // variant 10
-  const h = digest.toString('hex', 0, 16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  // Namespace bytes then the name, in one buffer (ASCII: one byte per character).
+  const input = Buffer.allocUnsafe(16 + name.length);
+  NAMESPACE_BYTES.copy(input, 0);
+  input.write(name, 16, 'latin1');
+  const h = oneShotHash('sha1', input, 'hex') as string;
+  // Version 5 in the 13th hex digit, variant 10 in the top bits of the 17th.
+  const variant = HEX[(parseInt(h.charAt(16), 16) & 0x3) | 0x8] ?? '8';
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
 const sha256Hex = (text: string): string =>
