@@ -4,7 +4,8 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts commands [seconds]
  *   npx tsx bench/profileSummary.ts /tmp/prof/<file>.cpuprofile
  *
- * Paths: commands (the service, mixed stories, in memory), long (long streams), rehydration
+ * Paths: commands (the service, mixed stories, in memory), long (long streams), emmett and
+ * emmett-long (Emmett's CommandHandler on the same commands), rehydration
  * (decodeStream + fold of a 50-event stream read as fresh JSON), catchup (both projections
  * over 200,000 events), esdb (the service over the fake EventStoreDB node).
  */
@@ -20,7 +21,7 @@ import { slaProjection } from '../src/projections/slaBreaches';
 import { ComplaintService } from '../src/application/complaintService';
 import { EventStoreDBEventStore } from '../src/eventstore/eventStoreDBEventStore';
 import type { FakeEventStoreDBServer as FakeServer } from '../test/esdb/fakeEventStoreDBServer';
-import { runService } from './benchmarks/commandThroughput';
+import { runEmmett, runService } from './benchmarks/commandThroughput';
 import { storedStream } from './benchmarks/rehydration';
 import { bulkStore } from './bulk';
 import { generateStories, interleave } from './workload';
@@ -55,9 +56,12 @@ const both = (): Projection<unknown> => {
 const main = async (): Promise<void> => {
   switch (path) {
     case 'commands':
-    case 'long': {
-      const steps = interleave(path === 'long' ? generateStories({ count: 30, seed: 12, extraContacts: 40 }) : generateStories({ count: 300, seed: 11 }));
-      await forAWhile(() => runService(steps));
+    case 'long':
+    case 'emmett':
+    case 'emmett-long': {
+      const long = path.endsWith('long');
+      const steps = interleave(long ? generateStories({ count: 30, seed: 12, extraContacts: 40 }) : generateStories({ count: 300, seed: 11 }));
+      await forAWhile(() => (path.startsWith('emmett') ? runEmmett(steps) : runService(steps)));
       return;
     }
     case 'rehydration': {

@@ -132,7 +132,7 @@ const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set([
 ]);
 
 /**
- * Deep-freezes a state or event before it is shared by the cache and callers. Frozen parts
+ * Deep-freezes a state before it is shared by the cache and callers. Frozen parts
  * are skipped (a new state shares most of its parts with the one before, already frozen),
  * and the walk allocates nothing.
  */
@@ -444,9 +444,16 @@ export class ComplaintService {
     }
     // 7. The outcome: the new events as stored and the state after them.
     const first = appended - BigInt(toAppend.length) + 1n;
-    const stored: StoredComplaintEvent[] = decidedEvents.map((event, i) =>
-      freezeDeep({ id: ids[i] as string, streamName, revision: first + BigInt(i), event, metadata: metadatas[i] as EventMetadata, createdAt: new Date(createdAt) }),
-    );
+    const stored: StoredComplaintEvent[] = decidedEvents.map((event, i) => ({
+      id: ids[i] as string,
+      streamName,
+      revision: first + BigInt(i),
+      event,
+      metadata: metadatas[i] as EventMetadata,
+      createdAt: new Date(createdAt),
+    }));
+    // The state is shared with the cache: it is frozen, and so with it every part of the
+    // events it holds (the events themselves are the caller's, fresh objects).
     const after = fold(decidedEvents, state);
     return after.status === 'none'
       ? E.left(unknownComplaint(command.complaintId))
