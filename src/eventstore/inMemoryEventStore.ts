@@ -196,12 +196,13 @@ const freezeFast = (value: unknown, depth: number): JsonValue => {
 };
 
 /** freezeJson's copy, through the fast path when it applies. */
-const frozenCopy = (value: unknown, path: string): JsonValue => {
+const frozenCopy = (value: unknown, i: number, field: 'data' | 'metadata'): JsonValue => {
   try {
     return freezeFast(value, 0);
   } catch (e: unknown) {
     if (e !== NOT_FAST) throw e;
-    return freezeJson(value, path, new Set());
+    // The path is spelled out only here, where freezeJson may need it for its message.
+    return freezeJson(value, `events[${i}].${field}`, new Set());
   }
 };
 
@@ -211,29 +212,29 @@ const isPlainObject = (value: unknown): boolean =>
 /** Validates a batch and copies it into frozen, store-owned events (ids lower-cased, as ESDB prints Guids). */
 const prepareBatch = (streamName: string, events: readonly EventToAppend[]): Prepared[] => {
   if (!Array.isArray(events)) throw invalidAppend(streamName, 'events must be an array of events to append.');
-  const seen = new Set<string>();
+  // Ids seen so far (a batch of one, the usual case, needs no set).
+  const seen = events.length > 1 ? new Set<string>() : undefined;
   return events.map((event: unknown, i): Prepared => {
-    const at = `events[${i}]`;
-    if (!isPlainObject(event)) throw invalidAppend(streamName, `${at} is not an event object.`);
+    if (!isPlainObject(event)) throw invalidAppend(streamName, `events[${i}] is not an event object.`);
     const { id, type, data, metadata } = event as Record<string, unknown>;
     if (typeof id !== 'string' || !isUuid(id)) {
-      throw invalidAppend(streamName, `${at}.id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
+      throw invalidAppend(streamName, `events[${i}].id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
     }
     const lowerId = id.toLowerCase();
-    if (seen.has(lowerId)) throw invalidAppend(streamName, `${at}.id ${id} repeats an earlier event id of the same batch; give each event its own id.`);
-    seen.add(lowerId);
-    if (typeof type !== 'string' || type === '') throw invalidAppend(streamName, `${at}.type must be a non-empty string.`);
-    if (!isPlainObject(metadata)) throw invalidAppend(streamName, `${at}.metadata must be a JSON object.`);
+    if (seen?.has(lowerId) === true) throw invalidAppend(streamName, `events[${i}].id ${id} repeats an earlier event id of the same batch; give each event its own id.`);
+    seen?.add(lowerId);
+    if (typeof type !== 'string' || type === '') throw invalidAppend(streamName, `events[${i}].type must be a non-empty string.`);
+    if (!isPlainObject(metadata)) throw invalidAppend(streamName, `events[${i}].metadata must be a JSON object.`);
     try {
       return {
         id: lowerId,
         type,
-        data: data === undefined ? notJson(`${at}.data is undefined; store null instead`) : frozenCopy(data, `${at}.data`),
-        metadata: frozenCopy(metadata, `${at}.metadata`) as JsonObject,
+        data: data === undefined ? notJson(`events[${i}].data is undefined; store null instead`) : frozenCopy(data, i, 'data'),
+        metadata: frozenCopy(metadata, i, 'metadata') as JsonObject,
       };
     } catch (e: unknown) {
       if (e instanceof NotJson) throw invalidAppend(streamName, `${e.message}.`);
-      if (e instanceof RangeError) throw invalidAppend(streamName, `${at} is nested too deeply to store.`);
+      if (e instanceof RangeError) throw invalidAppend(streamName, `events[${i}] is nested too deeply to store.`);
       throw e;
     }
   });
