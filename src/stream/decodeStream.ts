@@ -6,11 +6,11 @@
  * complaint's receipt (and holds no other), for the complaint its name says.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { compileDecoder, fastDecode } from '../domain/decoderCompiler';
+import { FAIL, type FastDecoder, compileDecoder, fastDecode } from '../domain/decoderCompiler';
 import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { canonicalUuid } from '../domain/primitives';
-import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type ComplaintEventType, eventCodecs, isComplaintEventType } from '../domain/events';
 import { memoOf } from '../eventstore/frozenEvents';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
@@ -30,6 +30,8 @@ export interface StoredComplaintEvent {
 
 const metadataDecoder = compileDecoder(EventMetadata);
 const hasUpperCase = /[A-F]/;
+/** The compiled decoder of each event type's codec (of `{ type, data }`), as `decodeEvent` uses it. */
+const eventDecoders = new Map<string, FastDecoder | undefined>(COMPLAINT_EVENT_TYPES.map((type) => [type, compileDecoder(eventCodecs[type])]));
 
 const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either<CorruptedEvent, never> =>
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
@@ -70,6 +72,13 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
     return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt });
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
+  // The common case — valid, at the version written today — through the compiled decoders
+  // alone: the same values as the steps below, without an Either per step.
+  const fast = plainUpcasting ? decodedAsWritten(r, r.type, upcasters) : undefined;
+  if (fast !== undefined) {
+    if (memo !== undefined) memo.verdict = Object.freeze({ schemaVersion: fast.metadata.schemaVersion, event: freezeDeep(fast.event), metadata: freezeDeep(fast.metadata) });
+    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt });
+  }
   const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
   if (E.isLeft(decodedMeta)) return corrupted(r, toIssues(decodedMeta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
   // Command ids compare in their canonical spelling (an older store may hold upper-case ones).
@@ -85,6 +94,24 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
     memo.verdict = Object.freeze(verdict);
   }
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
+};
+
+/**
+ * The decoded event and envelope of a valid event stored at the schema version `upcasters`
+ * writes today (nothing to upcast), or undefined for anything else (then the full steps of
+ * `decodeStored` run, and say what is wrong).
+ */
+const decodedAsWritten = (r: RecordedEvent, type: ComplaintEventType, upcasters: UpcasterRegistry): { event: ComplaintEvent; metadata: EventMetadata } | undefined => {
+  if (metadataDecoder === undefined) return undefined;
+  const meta = metadataDecoder(r.metadata);
+  if (meta === FAIL) return undefined;
+  const decoded = meta as EventMetadata;
+  // Command ids compare in their canonical spelling, as below.
+  const metadata = hasUpperCase.test(decoded.commandId) ? { ...decoded, commandId: canonicalUuid(decoded.commandId) } : decoded;
+  const version = metadata.schemaVersion;
+  if (!(Number.isInteger(version) && version >= 1 && version === upcasters.currentVersion(type))) return undefined;
+  const event = eventDecoders.get(type)?.({ type, data: r.data });
+  return event === undefined || event === FAIL ? undefined : { event: event as ComplaintEvent, metadata };
 };
 
 /**
