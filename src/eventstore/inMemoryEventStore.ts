@@ -286,6 +286,9 @@ const compileFilter = (filter: EventFilter | undefined): ((e: StoredEvent) => bo
   if (filter === undefined) return undefined;
   const streams = checkPrefixes(filter.streamNamePrefixes, 'streamNamePrefixes');
   const types = checkPrefixes(filter.eventTypePrefixes, 'eventTypePrefixes');
+  // One stream prefix and no type prefix (a category, as projections read it): one test per event.
+  const [only] = streams ?? [];
+  if (types === undefined && streams?.length === 1 && only !== undefined) return (e) => e.streamName.startsWith(only) && !e.type.startsWith('$');
   return (e) =>
     !e.type.startsWith('$') &&
     (streams === undefined || streams.some((p) => e.streamName.startsWith(p))) &&
