@@ -9,8 +9,8 @@ import { generateDecoder } from '../../src/domain/decoderCodegen';
 import { FAIL, assign, compileClosureDecoder, compileDecoder, hasOwn, mayBeTagged, mergeAll, propsOf, stripKeys } from '../../src/domain/decoderCompiler';
 import { commandCodecs } from '../../src/domain/commands';
 import { eventCodecs } from '../../src/domain/events';
-import { fastPredicateOf, notBlank } from '../../src/domain/fastPredicates';
-import { LongText, ShortText } from '../../src/domain/primitives';
+import { fastPredicateOf, isCalendarDate, isInstant, isUuid, notBlank } from '../../src/domain/fastPredicates';
+import { CalendarDate, Instant, LongText, ShortText, Uuid } from '../../src/domain/primitives';
 import { ActorId } from '../../src/domain/vocabulary';
 import { CommandMetadata, EventMetadata } from '../../src/stream/metadata';
 import { LATER_COMMANDS, cmd, direction, history, sampleOf } from './spec';
@@ -129,5 +129,55 @@ describe('faster refinement predicates', () => {
       fc.property(fc.oneof(strings, fc.tuple(blanks, fc.integer({ min: 19_990, max: 20_010 }), blanks).map(([a, n, b]) => a + 'x'.repeat(n) + b)), (s) => expect(fast?.(s)).toBe(codec.is(s))),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('character-code checks of instants, dates and UUIDs', () => {
+  const digit = fc.constantFrom(...'0123456789');
+  const digits = (min: number, max: number): fc.Arbitrary<string> => fc.array(digit, { minLength: min, maxLength: max }).map((ds) => ds.join(''));
+  // Numbers around and past each field's limits, written with 1 to 3 digits.
+  const field = (max: number): fc.Arbitrary<string> =>
+    fc.oneof(fc.integer({ min: 0, max: max + 2 }).map((n) => String(n).padStart(2, '0')), digits(1, 3));
+  const year = fc.oneof(fc.constantFrom('0000', '0024', '0099', '0100', '1900', '2000', '2023', '2024', '9999'), digits(3, 5));
+  const sep = (usual: string): fc.Arbitrary<string> => fc.oneof({ weight: 12, arbitrary: fc.constant(usual) }, { weight: 1, arbitrary: fc.constantFrom('', '-', ':', 'T', 't', ' ', '/', '٣') });
+  const zone = fc.oneof(
+    { weight: 4, arbitrary: fc.constant('Z') },
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom('+', '-'), field(23), sep(':'), field(59)).map((p) => p.join('')) },
+    { weight: 1, arbitrary: fc.constantFrom('', 'z', '+0100', '+01', 'UTC', '+01:00Z', ' Z') },
+  );
+  const seconds = fc.oneof(
+    fc.constant(''),
+    fc.tuple(sep(':'), field(59)).map((p) => p.join('')),
+    fc.tuple(sep(':'), field(59), sep('.'), digits(0, 11)).map((p) => p.join('')),
+  );
+  const nearInstant = fc
+    .tuple(year, sep('-'), field(12), sep('-'), field(31), sep('T'), field(23), sep(':'), field(59), seconds, zone)
+    .map((p) => p.join(''));
+  // One character of a near-valid string changed, removed or doubled.
+  const mutated = (base: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+    fc.tuple(base, fc.nat(), fc.constantFrom('drop', 'double', 'swap'), fc.constantFrom('0', '9', 'a', 'F', 'g', '-', ':', '.', 'Z', '\u0660', ' ')).map(([s, i, how, c]) => {
+      const k = s.length === 0 ? 0 : i % s.length;
+      return how === 'drop' ? s.slice(0, k) + s.slice(k + 1) : how === 'double' ? s.slice(0, k) + s.charAt(k) + s.slice(k) : s.slice(0, k) + c + s.slice(k + 1);
+    });
+
+  it('isInstant answers as Instant for near-valid, changed and arbitrary strings (impossible days, 24:00, leap years 0000–9999, 1–9 fraction digits, offsets)', () => {
+    fc.assert(fc.property(fc.oneof(nearInstant, mutated(nearInstant), fc.string({ maxLength: 40 })), (s) => expect(isInstant(s)).toBe(Instant.is(s))), { numRuns: 30_000 });
+    for (const s of ['2023-02-29T10:00Z', '2024-02-29T10:00Z', '0000-02-29T00:00Z', '1900-02-29T00:00Z', '2000-02-29T00:00Z', '2022-01-01T24:00Z', '2022-01-01T23:60Z', '2022-01-01T23:59:60Z', '2022-01-01T00:00+24:00', '2022-01-01T00:00:00.123456789Z', '2022-01-01T00:00:00.1234567890Z', '2022-04-31T00:00Z', '2022-01-01T00:00:00.Z'])
+      expect([s, isInstant(s)]).toEqual([s, Instant.is(s)]);
+  });
+
+  it('isCalendarDate answers as CalendarDate for near-valid, changed and arbitrary strings', () => {
+    const nearDate = fc.tuple(year, sep('-'), field(12), sep('-'), field(31)).map((p) => p.join(''));
+    fc.assert(fc.property(fc.oneof(nearDate, mutated(nearDate), fc.string({ maxLength: 12 })), (s) => expect(isCalendarDate(s)).toBe(CalendarDate.is(s))), { numRuns: 20_000 });
+  });
+
+  it('isUuid answers as Uuid for near-valid (either case), changed and arbitrary strings', () => {
+    const hex = (n: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: n, maxLength: n }).map((cs) => cs.join(''));
+    const nearUuid = fc.tuple(hex(8), sep('-'), hex(4), sep('-'), hex(4), sep('-'), hex(4), sep('-'), hex(12)).map((p) => p.join(''));
+    fc.assert(fc.property(fc.oneof(nearUuid, mutated(nearUuid), fc.uuid(), fc.string({ maxLength: 40 })), (s) => expect(isUuid(s)).toBe(Uuid.is(s))), { numRuns: 20_000 });
+  });
+
+  it('are the predicates the compiled decoders use for Instant, CalendarDate and Uuid', () => {
+    for (const codec of [Instant, CalendarDate, Uuid]) expect(fastPredicateOf(codec as unknown as t.Mixed)).toBeDefined();
   });
 });
