@@ -106,8 +106,10 @@ const decodedAsWritten = (r: RecordedEvent, type: ComplaintEventType, upcasters:
   const meta = metadataDecoder(r.metadata);
   if (meta === FAIL) return undefined;
   const decoded = meta as EventMetadata;
-  // Command ids compare in their canonical spelling, as below.
-  const metadata = hasUpperCase.test(decoded.commandId) ? { ...decoded, commandId: canonicalUuid(decoded.commandId) } : decoded;
+  // Command ids compare in their canonical spelling, as below (lower-casing hands back the
+  // same string, at once, when there is nothing to change).
+  const commandId = canonicalUuid(decoded.commandId);
+  const metadata = commandId === decoded.commandId ? decoded : { ...decoded, commandId };
   const version = metadata.schemaVersion;
   if (!(Number.isInteger(version) && version >= 1 && version === upcasters.currentVersion(type))) return undefined;
   const event = eventDecoders.get(type)?.({ type, data: r.data });
