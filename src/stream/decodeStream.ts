@@ -65,20 +65,16 @@ const freezeDeep = <T>(value: T): T => {
  * checked on every read.
  */
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
-  const memo = memoOf(r);
   const plainUpcasting = upcasters.upcast === baseUpcast;
-  const known = memo?.verdict as Verdict | undefined;
-  if (known !== undefined && plainUpcasting && upcasters.currentVersion(known.event.type) === known.schemaVersion)
-    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt });
+  const quick = plainUpcasting ? decodedQuickly(r, upcasters) : undefined;
+  return quick !== undefined ? E.right(quick) : decodeInFull(r, upcasters, plainUpcasting);
+};
+
+/** Every step of `decodeStored`, each with its error: metadata, schema version and upcast, data. */
+const decodeInFull = (r: RecordedEvent, upcasters: UpcasterRegistry, plainUpcasting: boolean): E.Either<CorruptedEvent, StoredComplaintEvent> => {
+  const memo = memoOf(r);
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
-  // The common case — valid, at the version written today — through the compiled decoders
-  // alone: the same values as the steps below, without an Either per step.
-  const fast = plainUpcasting ? decodedAsWritten(r, r.type, upcasters) : undefined;
-  if (fast !== undefined) {
-    if (memo !== undefined) memo.verdict = Object.freeze({ schemaVersion: fast.metadata.schemaVersion, event: freezeDeep(fast.event), metadata: freezeDeep(fast.metadata) });
-    return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt });
-  }
   const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
   if (E.isLeft(decodedMeta)) return corrupted(r, toIssues(decodedMeta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
   // Command ids compare in their canonical spelling (an older store may hold upper-case ones).
@@ -94,6 +90,24 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
     memo.verdict = Object.freeze(verdict);
   }
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
+};
+
+/**
+ * `decodeStored`'s answer for the common cases, without an Either: an event whose verdict
+ * the store's memo keeps, or a valid event stored at the schema version `upcasters` writes
+ * today (through the compiled decoders alone: the same values as the full steps). Undefined
+ * for anything else, which the full steps then decode or refuse. For plain upcasting only.
+ */
+const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
+  const memo = memoOf(r);
+  const known = memo?.verdict as Verdict | undefined;
+  if (known !== undefined && upcasters.currentVersion(known.event.type) === known.schemaVersion)
+    return { id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt };
+  if (!isComplaintEventType(r.type)) return undefined;
+  const fast = decodedAsWritten(r, r.type, upcasters);
+  if (fast === undefined) return undefined;
+  if (memo !== undefined) memo.verdict = Object.freeze({ schemaVersion: fast.metadata.schemaVersion, event: freezeDeep(fast.event), metadata: freezeDeep(fast.metadata) });
+  return { id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt };
 };
 
 /**
@@ -169,12 +183,17 @@ export const decodeStream = (
   upcasters: UpcasterRegistry,
 ): E.Either<CorruptedEvent, StoredComplaintEvent[]> => {
   const out: StoredComplaintEvent[] = [];
+  const plainUpcasting = upcasters.upcast === baseUpcast;
   for (const r of recorded) {
-    const d = decodeStored(r, upcasters);
-    if (E.isLeft(d)) return d;
-    const wrong = misplaced(r, d.right);
+    let e = plainUpcasting ? decodedQuickly(r, upcasters) : undefined;
+    if (e === undefined) {
+      const d = decodeInFull(r, upcasters, plainUpcasting);
+      if (E.isLeft(d)) return d;
+      e = d.right;
+    }
+    const wrong = misplaced(r, e);
     if (wrong !== undefined) return wrong;
-    out.push(d.right);
+    out.push(e);
   }
   return E.right(out);
 };
