@@ -6,29 +6,21 @@
  * copied only when it changes after a save. The copy builds its lookup map from that list
  * the first time it is read (a checkpoint kept in memory is often never read).
  *
- * Which records a model may change in place is kept here, per model, so that models stay
- * plain data.
+ * Which records a model may change in place is kept on the model under a symbol, out of
+ * sight of keys, spreads, JSON and equality, so that models stay plain data.
  */
 
-/** Model → the records it may change in place (made or copied since it was last shared); absent: all. */
-const ownedByModel = new WeakMap<object, Set<object>>();
-// The model asked about last: a fold asks about the same model event after event.
-let lastModel: object | undefined;
-let lastOwned: Set<object> | undefined;
-
-const ownedOf = (model: object): Set<object> | undefined => {
-  if (model !== lastModel) {
-    lastModel = model;
-    lastOwned = ownedByModel.get(model);
-  }
-  return lastOwned;
-};
+/**
+ * Where a model keeps the records it may change in place (made or copied since it was last
+ * shared): a property of its own under a symbol, not enumerable, so the model stays plain
+ * data to everything else (keys, spreads, JSON, equality). Absent: no record is shared.
+ */
+const OWNED = Symbol('records this model may change in place');
+type Shareable = { [OWNED]?: Set<object> };
 
 /** From now on, every record `model` holds is shared with a copy: it changes none in place. */
 export const shareRecords = (model: object): void => {
-  const owned = new Set<object>();
-  ownedByModel.set(model, owned);
-  if (model === lastModel) lastOwned = owned;
+  Object.defineProperty(model, OWNED, { value: new Set<object>(), writable: true, configurable: true, enumerable: false });
 };
 
 /**
@@ -36,13 +28,13 @@ export const shareRecords = (model: object): void => {
  * puts it where the record was, and calls {@link ownRecord} with it.
  */
 export const mayChange = (model: object, record: object): boolean => {
-  const owned = ownedOf(model);
+  const owned = (model as Shareable)[OWNED];
   return owned === undefined || owned.has(record);
 };
 
 /** `record` (new, or a copy of a shared one) is `model`'s own: it may change it in place. */
 export const ownRecord = (model: object, record: object): void => {
-  ownedOf(model)?.add(record);
+  (model as Shareable)[OWNED]?.add(record);
 };
 
 /**
