@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
-import { decodeStored } from '../stream/decodeStream';
+import { decodeStored, decodeStoredQuickly } from '../stream/decodeStream';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
@@ -318,16 +318,21 @@ export class ProjectionRunner<M> {
     if (!r.streamName.startsWith(COMPLAINT_STREAM_PREFIX)) return;
     this.unsaved += 1;
     this.handled += 1;
-    const decoded = decodeStored(r, this.upcasters);
-    if (E.isLeft(decoded)) {
-      const issues = decoded.left.issues;
-      this.report({ kind: 'undecodable', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: issues.map((i) => i.message).join('; '), issues });
-      return;
+    // The common case without an Either; decodeStored for the rest (and its errors).
+    let event = decodeStoredQuickly(r, this.upcasters);
+    if (event === undefined) {
+      const decoded = decodeStored(r, this.upcasters);
+      if (E.isLeft(decoded)) {
+        const issues = decoded.left.issues;
+        this.report({ kind: 'undecodable', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: issues.map((i) => i.message).join('; '), issues });
+        return;
+      }
+      event = decoded.right;
     }
     try {
-      this.current = this.options.projection.apply(this.current, decoded.right);
+      this.current = this.options.projection.apply(this.current, event);
       this.processed += 1;
-      this.telemetry.eventFolded(decoded.right);
+      this.telemetry.eventFolded(event);
     } catch (error) {
       this.report({ kind: 'apply-failed', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: error instanceof Error ? error.message : String(error) });
     }

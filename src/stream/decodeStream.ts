@@ -96,8 +96,13 @@ const decodeInFull = (r: RecordedEvent, upcasters: UpcasterRegistry, plainUpcast
  * `decodeStored`'s answer for the common cases, without an Either: an event whose verdict
  * the store's memo keeps, or a valid event stored at the schema version `upcasters` writes
  * today (through the compiled decoders alone: the same values as the full steps). Undefined
- * for anything else, which the full steps then decode or refuse. For plain upcasting only.
+ * for anything else — then `decodeStored` decodes it or says what is wrong. For readers that
+ * decode event after event (a projection runner).
  */
+export const decodeStoredQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined =>
+  upcasters.upcast === baseUpcast ? decodedQuickly(r, upcasters) : undefined;
+
+/** {@link decodeStoredQuickly} for plain upcasting (the caller checked). */
 const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
   const memo = memoOf(r);
   const known = memo?.verdict as Verdict | undefined;
