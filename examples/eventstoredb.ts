@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { EventStoreError, pendingDeadlines, type Actor, type EventStore } from '../src/index';
 import { recordDemo } from '../src/cli/demo';
-import { redactConnectionString } from '../src/eventstore/grpcEventStore';
+import { redactConnectionString } from '../src/eventstore/connectionStrings';
 import type { GrpcEventStoreOptions } from '../src/eventstoredb';
 
 /** Either production store; each is loaded with its own client only when its scheme is used. */

@@ -6,10 +6,14 @@
 //    Each project gets one of the two optional peer clients, as a service would: the ESM one
 //    @kurrent/kurrentdb-client (./kurrentdb), the CJS one @eventstore/db-client (./eventstoredb),
 //    and each checks that the other entry fails for want of its own client only.
+// 5. the README works from the package page: a scratch project follows its "Five minutes"
+//    section with the tarball (scripts/readme-user.mjs), and its links are absolute links
+//    to files of the repository.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkReadmeLinks, followReadme } from './readme-user.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -30,16 +34,20 @@ try {
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const peerOf = { esm: '@kurrent/kurrentdb-client', cjs: '@eventstore/db-client' };
-  for (const kind of ['esm', 'cjs']) {
-    const dir = join(work, kind);
+  // What `npm install <tarball> [peers…]` would do, offline: the package, its dependencies beside it.
+  const install = (dir, peers = []) => {
     const nm = join(dir, 'node_modules');
     mkdirSync(join(nm, '@lukea', 'complaints'), { recursive: true });
     execFileSync('tar', ['-xzf', tarball, '-C', join(nm, '@lukea', 'complaints'), '--strip-components=1']);
-    for (const dep of [...Object.keys(pkg.dependencies ?? {}), peerOf[kind]]) {
+    for (const dep of [...Object.keys(pkg.dependencies ?? {}), ...peers]) {
       const target = join(nm, dep);
       mkdirSync(join(target, '..'), { recursive: true });
       if (!existsSync(target)) symlinkSync(join(root, 'node_modules', dep), target, 'dir');
     }
+  };
+  for (const kind of ['esm', 'cjs']) {
+    const dir = join(work, kind);
+    install(dir, [peerOf[kind]]);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `scratch-${kind}`, private: true, type: kind === 'esm' ? 'module' : 'commonjs' }));
     const source = readFileSync(join(root, 'scripts', `smoke.${kind === 'esm' ? 'mts' : 'cts'}`), 'utf8');
     const ext = kind === 'esm' ? 'mts' : 'cts';
@@ -51,7 +59,14 @@ try {
     run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')]);
     run(process.execPath, [join(dir, 'out', `smoke.${kind === 'esm' ? 'mjs' : 'cjs'}`)], { cwd: dir });
   }
-  process.stdout.write('package check: ok (attw, publint, ESM import, CJS require, types)\n');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const packedReadme = execFileSync('tar', ['-xzOf', tarball, 'package/README.md']).toString();
+  if (packedReadme !== readme) throw new Error('README check: the README in the tarball is not README.md');
+  const links = checkReadmeLinks({ root, readme, pkg });
+  const user = join(work, 'readme-user');
+  mkdirSync(user);
+  followReadme({ root, readme, dir: user, install, log: (line) => process.stdout.write(`[readme-user] ${line}\n`) });
+  process.stdout.write(`package check: ok (attw, publint, ESM import, CJS require, types; README followed in a scratch project, ${links} links into the repository)\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

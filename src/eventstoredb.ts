@@ -41,7 +41,7 @@ export type { GrpcEventStoreOptions } from './eventstore/grpcEventStore';
  * its error messages.
  * @example redactConnectionString('esdb://admin:changeit@db:2113?tls=false') // 'esdb://db:2113?tls=false'
  */
-export { redactConnectionString } from './eventstore/eventStoreDBEventStore';
+export { redactConnectionString } from './eventstore/connectionStrings';
 
 /**
  * The client class of `@eventstore/db-client`, re-exported so that a caller who builds and

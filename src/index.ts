@@ -21,7 +21,7 @@ export {
 export type { ReceiptDeadlineDates } from './domain/policy/deadlines';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './domain/policy/frenchHolidays';
 export type { PublicHoliday } from './domain/policy/frenchHolidays';
-export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant } from './domain/primitives';
+export { CalendarDate, Code, Instant, PositiveYears, Uuid, toInstant, BUSINESS_YEARS, BusinessInstant, canonicalComplainantId, canonicalUuid } from './domain/primitives';
 export type { CalendarDateBrand, InstantBrand, UuidBrand } from './domain/primitives';
 export {
   Actor,
@@ -44,7 +44,7 @@ export { commandCodecs, COMPLAINT_COMMAND_TYPES, isComplaintCommandType } from '
 export type { ComplaintCommand, ComplaintCommandInput, ComplaintCommandType, CommandOf } from './domain/commands';
 export { eventCodecs, COMPLAINT_EVENT_TYPES, isComplaintEventType, Complainant, Person } from './domain/events';
 export type { ComplaintEvent, ComplaintEventType, EventOf, EventData, ReceiptDeadlines } from './domain/events';
-export { decodeCommand, decodeEvent } from './domain/decode';
+export { decodeCommand, decodeComplaintId, decodeEvent } from './domain/decode';
 export { describeDecodeError } from './domain/decoding';
 export type { DecodeError, DecodeIssue } from './domain/decoding';
 export { decide } from './domain/decide';
@@ -78,6 +78,10 @@ export type {
   StatusOrNone,
 } from './domain/errors';
 
+// The one shape of every Error class of the library: `_tag`, `error` (the tagged cause), `message`.
+export { TaggedError } from './taggedError';
+export type { Tagged } from './taggedError';
+
 // Event store port and the embedded in-memory store.
 export type {
   ActualRevision,
@@ -97,7 +101,7 @@ export type {
   SubscribeToAllOptions,
 } from './eventstore/port';
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
-export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted } from './eventstore/errors';
+export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted, UnavailableReason } from './eventstore/errors';
 export { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf, eventSizeOf } from './eventstore/appendSize';
 export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
 export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
@@ -106,8 +110,8 @@ export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore'
 export { ComplaintService } from './application/complaintService';
 export type { ComplaintServiceOptions, HandleResult } from './application/complaintService';
 export { ComplaintServiceError, describeServiceError } from './application/errors';
-export type { CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
-export { CommandMetadata, EventMetadata } from './stream/metadata';
+export type { Aborted, CommandIdReused, CorruptedEvent, ServiceError, UnknownComplaint, UnknownPolicyVersion } from './application/errors';
+export { CommandMetadata, EventMetadata, SpanId, TraceContextFields, TraceId } from './stream/metadata';
 export type { CommandMetadataInput } from './stream/metadata';
 export type { StoredComplaintEvent } from './stream/decodeStream';
 export { complaintStreamName, complaintIdOf, COMPLAINT_CATEGORY, COMPLAINT_STREAM_PREFIX } from './stream/streams';
@@ -115,7 +119,7 @@ export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2, receivedV2to
 export type { Upcaster, UpcastFailure } from './stream/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
-export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries } from './audit/history';
+export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries, HISTORY_PAGE_SIZE } from './audit/history';
 export type { HistoryEntry, HistoryOptions, StateAsOf } from './audit/history';
 export { occurredAt } from './audit/businessTime';
 export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
@@ -227,3 +231,7 @@ export type {
   PrivacyError,
   UnknownKey,
 } from './privacy/index';
+
+// Observability: OpenTelemetry names and options, trace context in event metadata, the logging hook.
+export { ATTRIBUTES, INSTRUMENTATION_SCOPE, METRIC_NAMES, SPAN_NAMES, SPAN_ID_KEY, TRACE_ID_KEY, traceContextOf, traceEventStore } from './observability/index';
+export type { Logger, LogFields, TelemetryOptions, TraceFields } from './observability/index';

@@ -41,7 +41,7 @@ export type { GrpcEventStoreOptions } from './eventstore/grpcEventStore';
  * its error messages.
  * @example redactConnectionString('kurrentdb://admin:changeit@db:2113?tls=false') // 'kurrentdb://db:2113?tls=false'
  */
-export { redactConnectionString } from './eventstore/grpcEventStore';
+export { redactConnectionString } from './eventstore/connectionStrings';
 
 /**
  * The client class of `@kurrent/kurrentdb-client`, re-exported so that a caller who builds

@@ -1,7 +1,9 @@
 /**
  * Benchmark 3: projection catch-up over a large log in the in-memory store — the SLA and
  * recurring-issues projections run by a ProjectionRunner (page reads of `$all`, filter,
- * decode + upcast, fold, checkpoints) against the bare folds over already-decoded events.
+ * decode + upcast, fold, checkpoints) against the bare folds over already-decoded events,
+ * and against the physical limit of reading a JSON log at all: `JSON.parse` of each event's
+ * data and metadata and a `switch` fold over them (no validation, no real projection).
  */
 import { decodeStored, type StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { UpcasterRegistry } from '../../src/stream/upcasting';
@@ -12,7 +14,7 @@ import { ProjectionRunner } from '../../src/projections/runner';
 import { type SlaModel, applySla, slaProjection } from '../../src/projections/slaBreaches';
 import { bulkStore } from '../bulk';
 import { bytes, compare, heapUsed } from '../lib/harness';
-import type { BenchContext, Row } from '../lib/report';
+import { type BenchContext, type Row, timedSeconds } from '../lib/report';
 
 interface Both {
   sla: SlaModel;
@@ -51,9 +53,11 @@ export const projectionCatchUp = async (ctx: BenchContext): Promise<Row[]> => {
     if (d._tag === 'Left') throw new Error('bulk event does not decode');
     return d.right;
   });
+  // The same events as JSON text, as a server would send them.
+  const json = recorded.map((r) => ({ streamName: r.streamName, type: r.type, data: JSON.stringify(r.data), metadata: JSON.stringify(r.metadata) }));
   recorded.length = 0;
   const runnerOptions = { pageSize: 4096, batchSize: 100_000 };
-  const options = { samples: ctx.quick ? 2 : 3, warmup: ctx.quick ? 1 : 0 };
+  const options = { samples: ctx.quick ? 2 : 3, warmup: ctx.quick ? 1 : 0, minSeconds: timedSeconds(ctx) };
   const rows: Row[] = [];
   const cases: ReadonlyArray<{ label: string; projection: () => Projection<unknown>; bare: () => number; target?: boolean }> = [
     {
@@ -89,20 +93,17 @@ export const projectionCatchUp = async (ctx: BenchContext): Promise<Row[]> => {
       },
     },
   ];
+  const runnerSide = (projection: () => Projection<unknown>) => ({
+    name: 'runner',
+    run: async () => {
+      const runner = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: projection(), ...runnerOptions });
+      const p = await runner.catchUp();
+      if (p.problems > 0) throw new Error(`${p.problems} problems`);
+      return p.eventsProcessed;
+    },
+  });
   for (const c of cases) {
-    const result = await compare(
-      {
-        name: 'runner',
-        run: async () => {
-          const runner = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: c.projection(), ...runnerOptions });
-          const p = await runner.catchUp();
-          if (p.problems > 0) throw new Error(`${p.problems} problems`);
-          return p.eventsProcessed;
-        },
-      },
-      { name: 'bare folds', run: c.bare },
-      options,
-    );
+    const result = await compare(runnerSide(c.projection), { name: 'bare folds', run: c.bare }, options);
     rows.push({
       bench: '3. projection catch-up',
       case: `${c.label}: ${events.toLocaleString('en')} events, ${complaints.toLocaleString('en')} complaints`,
@@ -110,9 +111,76 @@ export const projectionCatchUp = async (ctx: BenchContext): Promise<Row[]> => {
       unit: 'events/s',
       result,
       reference: 'bare folds over decoded events (runner overhead = 1 / ratio)',
-      ...(c.target === true ? { target: { minRate: 1_000_000, label: '≥ 1 M events/s' } } : {}),
+      ...(c.target === true ? { target: { ratio: 0.7 } } : {}),
       ...(c.target === true ? { memory: `store ${bytes(storeBytes)} for the log (filled in ${setupS.toFixed(0)} s)` } : {}),
     });
   }
+  // The physical limit, and the runner's absolute rate beside it (same run).
+  const limit = await compare(runnerSide(both as () => Projection<unknown>), { name: 'JSON.parse + switch fold', run: () => jsonFold(json) }, options);
+  rows.push({
+    bench: '3. projection catch-up',
+    case: `physical limit: JSON.parse of data and metadata + a switch fold, same ${events.toLocaleString('en')} events`,
+    subject: 'ProjectionRunner, SLA + recurring issues',
+    unit: 'events/s',
+    result: limit,
+    reference: 'JSON.parse + switch fold (no validation, trivial model)',
+  });
   return rows;
+};
+
+/** A complaint as the physical-limit fold keeps it: a status and two counters. */
+interface Tally {
+  status: number;
+  events: number;
+  contacts: number;
+  lastAt: unknown;
+}
+
+/**
+ * The least a catch-up over a JSON log can do: parse each event's data and metadata and
+ * fold it with a `switch` on its type into a per-complaint record.
+ */
+const jsonFold = (log: ReadonlyArray<{ streamName: string; type: string; data: string; metadata: string }>): number => {
+  const byStream = new Map<string, Tally>();
+  for (const e of log) {
+    const data = JSON.parse(e.data) as Record<string, unknown>;
+    const metadata = JSON.parse(e.metadata) as Record<string, unknown>;
+    let t = byStream.get(e.streamName);
+    if (t === undefined) {
+      t = { status: 0, events: 0, contacts: 0, lastAt: undefined };
+      byStream.set(e.streamName, t);
+    }
+    t.events += 1;
+    t.lastAt = metadata.recordedAt;
+    switch (e.type) {
+      case 'ComplaintReceived':
+        t.status = 1;
+        t.lastAt = data.receivedAt;
+        break;
+      case 'ComplaintAcknowledged':
+        t.status = 2;
+        break;
+      case 'ComplaintAnswerDelayed':
+        t.status = 3;
+        break;
+      case 'ComplaintAnswered':
+        t.status = 4;
+        break;
+      case 'ComplaintInternalAppealOpened':
+        t.status = 5;
+        break;
+      case 'ComplaintReferredToMediator':
+        t.status = 6;
+        break;
+      case 'ComplaintClosed':
+        t.status = 7;
+        break;
+      case 'ComplaintClientContacted':
+        t.contacts += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  return log.length + byStream.size * 0;
 };

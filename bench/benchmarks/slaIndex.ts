@@ -10,7 +10,7 @@ import type { CalendarDate } from '../../src/domain/primitives';
 import type { DeadlineKind } from '../../src/domain/vocabulary';
 import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, dueWithin, overdueNow } from '../../src/projections/slaBreaches';
 import { compare, heapUsed } from '../lib/harness';
-import type { BenchContext, Row } from '../lib/report';
+import { type BenchContext, type Row, timedSeconds } from '../lib/report';
 import { openSlaModel } from '../slaModel';
 
 const KINDS: readonly DeadlineKind[] = ['acknowledgement', 'answer', 'urgency_target', 'internal_appeal_decision'];
@@ -93,9 +93,7 @@ export const slaIndex = async (ctx: BenchContext): Promise<Row[]> => {
   if (JSON.stringify(overdue) !== JSON.stringify(scanOverdue(m, nowMs))) throw new Error('overdueNow and the scan disagree');
   if (JSON.stringify(soon) !== JSON.stringify(scanDueWithin(m, nowMs, 2))) throw new Error('dueWithin and the scan disagree');
   const reps = ctx.quick ? 20 : 200;
-  // No forced GC between samples: a query right after a full collection of a 1 GB heap
-  // pays for re-growing the young generation, which a running service does not.
-  const options = { samples: ctx.quick ? 3 : 7, warmup: 1, gcBetween: false };
+  const options = { samples: ctx.quick ? 3 : 7, warmup: 1, minSeconds: timedSeconds(ctx) };
   const qOverdue = await compare(
     { name: 'overdueNow', run: () => { for (let i = 0; i < reps; i++) overdueNow(m, now); return reps; } },
     { name: 'scan', run: () => { scanOverdue(m, nowMs); return 1; } },

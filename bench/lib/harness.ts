@@ -2,9 +2,18 @@
  * A small, careful benchmark loop. Machines running these are shared and noisy, so every
  * figure is compared with a reference measured in the same run:
  *
- * - warm-up rounds of both sides first (JIT, caches), not recorded;
+ * - warm-up rounds of both sides first (JIT, caches), half a sample's time each, not recorded;
  * - then `samples` rounds; each round runs subject and reference back to back, in
  *   alternating order (AB, BA, AB, …), so a burst of load hits both sides alike;
+ * - each timed sample is at least `minSeconds` of timed work (default 1 s): a side's
+ *   prepare + run is repeated until its runs add up to that, and the sample's rate is all
+ *   operations over all timed seconds. Short calls would be dominated by the state the
+ *   previous call left (a young generation full of its garbage, a pending major GC);
+ *   a second of work pays its own collections, as a running service does;
+ * - no forced garbage collection before a timed call: a full GC before every ~50 ms call
+ *   shrinks the heap and makes the call pay for growing it again (measured: both sides
+ *   2.5–3× slower, and the ratio squeezed towards 1); memory is measured apart
+ *   ({@link heapUsed});
  * - the ratio is the median of the per-round ratios (each round's two halves ran seconds
  *   apart at most), and the spread is the interquartile range relative to the median.
  */
@@ -35,7 +44,7 @@ export interface Comparison {
   /** Median of the per-round ratios subject / reference (higher: subject faster). */
   readonly ratio: number;
   readonly ratioSpreadPct: number;
-  /** Operations per round (subject). */
+  /** Operations per call of the subject's run. */
   readonly ops: number;
 }
 
@@ -62,39 +71,75 @@ export const stats = (values: readonly number[]): Stats => {
   };
 };
 
+/** Options of {@link compare} and {@link measure}. */
+export interface LoopOptions {
+  readonly samples: number;
+  readonly warmup: number;
+  /** Least timed work per sample, in seconds: prepare + run repeat until the runs add up to it (default 1). */
+  readonly minSeconds?: number;
+}
+
+/**
+ * What a timed call is measured with: `'wall'` (elapsed time, the default) or `'cpu'` (the
+ * process's CPU time, user + system, all its threads: on a machine shared with other work,
+ * time spent waiting for a core is not counted, so figures vary far less with the load).
+ */
+export type Clock = 'wall' | 'cpu';
+let clock: Clock = 'wall';
+/** Chooses the clock of every later measurement. */
+export const useClock = (c: Clock): void => {
+  clock = c;
+};
+/** The clock in use. */
+export const clockInUse = (): Clock => clock;
+
+const now = (): number => {
+  if (clock === 'wall') return Number(process.hrtime.bigint()) / 1e9;
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 /** Times one call of a side; answers [ops, seconds]. */
 const timeOnce = async (side: Side): Promise<{ ops: number; seconds: number }> => {
   const prepared = side.prepare === undefined ? undefined : await side.prepare();
-  const t0 = process.hrtime.bigint();
+  const t0 = now();
   const ops = await side.run(prepared);
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const seconds = now() - t0;
   return { ops, seconds };
 };
 
+/** One sample: calls of a side until `minSeconds` of timed work; answers the totals. */
+const sample = async (side: Side, minSeconds: number): Promise<{ ops: number; seconds: number; calls: number }> => {
+  let ops = 0;
+  let seconds = 0;
+  let calls = 0;
+  do {
+    const once = await timeOnce(side);
+    ops += once.ops;
+    seconds += once.seconds;
+    calls += 1;
+  } while (seconds < minSeconds);
+  return { ops, seconds, calls };
+};
+
 /** Compares subject and reference, interleaved. */
-export const compare = async (
-  subject: Side,
-  reference: Side,
-  options: { samples: number; warmup: number; /** full GC before each timed call (default true; off for sub-ms queries, which a fresh GC slows) */ gcBetween?: boolean },
-): Promise<Comparison> => {
-  const collect = options.gcBetween === false ? (): void => undefined : gc;
+export const compare = async (subject: Side, reference: Side, options: LoopOptions): Promise<Comparison> => {
+  const minSeconds = options.minSeconds ?? 1;
   for (let i = 0; i < options.warmup; i++) {
-    await timeOnce(subject);
-    await timeOnce(reference);
+    await sample(subject, minSeconds / 2);
+    await sample(reference, minSeconds / 2);
   }
   const s: number[] = [];
   const r: number[] = [];
   const ratios: number[] = [];
   let ops = 0;
   for (let i = 0; i < options.samples; i++) {
-    collect();
     const first = i % 2 === 0 ? subject : reference;
     const second = i % 2 === 0 ? reference : subject;
-    const a = await timeOnce(first);
-    collect();
-    const b = await timeOnce(second);
+    const a = await sample(first, minSeconds);
+    const b = await sample(second, minSeconds);
     const [sub, ref] = i % 2 === 0 ? [a, b] : [b, a];
-    ops = sub.ops;
+    ops = sub.ops / sub.calls;
     s.push(sub.ops / sub.seconds);
     r.push(ref.ops / ref.seconds);
     ratios.push(sub.ops / sub.seconds / (ref.ops / ref.seconds));
@@ -104,12 +149,12 @@ export const compare = async (
 };
 
 /** Repeats a measurement and reports rate statistics. */
-export const measure = async (side: Side, options: { samples: number; warmup: number }): Promise<Stats> => {
-  for (let i = 0; i < options.warmup; i++) await timeOnce(side);
+export const measure = async (side: Side, options: LoopOptions): Promise<Stats> => {
+  const minSeconds = options.minSeconds ?? 1;
+  for (let i = 0; i < options.warmup; i++) await sample(side, minSeconds / 2);
   const rates: number[] = [];
   for (let i = 0; i < options.samples; i++) {
-    gc();
-    const { ops, seconds } = await timeOnce(side);
+    const { ops, seconds } = await sample(side, minSeconds);
     rates.push(ops / seconds);
   }
   return stats(rates);

@@ -11,6 +11,9 @@ export interface BenchContext {
   readonly filter: string | undefined;
 }
 
+/** Least timed work per sample (seconds): 1 s in a full run, half that in a quick one. */
+export const timedSeconds = (ctx: BenchContext): number => (ctx.quick ? 0.5 : 1);
+
 /** A target: a ratio against the reference, an absolute rate, or an upper bound. */
 export interface Target {
   /** subject / reference must be at least this. */

@@ -29,7 +29,7 @@
  *    answered or not, counts in the Pareto of reported problems.
  * 5. Complainant. The CFPB publishes no consumer id. As a proxy for the repeat-complainant
  *    analysis, complaints from the same `state` + `zipcode` count as one complainant
- *    (`cfpb-zip:<state>-<zipcode>`); a row without a ZIP code is its own complainant
+ *    (`cfpb-zip:<state>-<zipcode>`, recorded in lower case like every complainant id); a row without a ZIP code is its own complainant
  *    (`cfpb:<complaint_id>`). This over-counts repeats in dense ZIP codes: read the result
  *    as "places that come back", not "people who come back".
  * 6. Definitive answer: on `date_sent_to_company` at 16:00 UTC (the company's answer date

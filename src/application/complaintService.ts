@@ -21,7 +21,7 @@ import { decide } from '../domain/decide';
 import { toIssues } from '../domain/decoding';
 import { evolve, fold } from '../domain/evolve';
 import { type Policy, defaultPolicy } from '../domain/policy/policy';
-import { toInstant } from '../domain/primitives';
+import { canonicalUuid, toInstant } from '../domain/primitives';
 import type { Complaint, ComplaintState } from '../domain/state';
 import type { EventStore, EventToAppend, JsonObject, JsonValue } from '../eventstore/port';
 import { type ServiceError, ComplaintServiceError } from './errors';
@@ -32,6 +32,11 @@ import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from '
 import { loadComplaint, loadStream, readStreamSafely, toStoreError } from '../stream/loadComplaint';
 import { complaintStreamName } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
+import { type CommandTrace, CommandTelemetry } from '../observability/commandTelemetry';
+import type { Logger } from '../observability/logger';
+import type { TelemetryOptions } from '../observability/telemetry';
+import { activeTraceFields } from '../observability/traceContext';
+import { traceEventStore } from '../observability/tracedEventStore';
 
 /** Options of {@link ComplaintService}. */
 export interface ComplaintServiceOptions {
@@ -48,14 +53,17 @@ export interface ComplaintServiceOptions {
   /** Upcasters for events stored under older schema versions. */
   readonly upcasters?: UpcasterRegistry;
   /**
-   * How many complaints' latest states this instance keeps (least recently used first out),
+   * How many complaints' latest states this instance keeps (when full, one not used for long
+   * goes first: each kept state used since it was last passed over gets one more round),
    * so that a command on a complaint it handled recently skips reading and folding the
    * stream: it decides on the kept state and appends expecting its revision. Another writer
    * meanwhile makes that append conflict, and the command is then handled from the store as
    * without the cache (that conflict is not counted in `maxConflictRetries`). Default 10,000;
-   * 0 turns it off. Always off on a store whose reads may change without an append
-   * (`readsMayChange`, e.g. a store protecting personal data, where an erasure changes what
-   * stored events read).
+   * 0 turns it off. On only over a store that declares its reads immutable
+   * (`readsMayChange: false`, as `InMemoryEventStore` and `EventStoreDBEventStore` do);
+   * always off over a store whose reads may change without an append (a store protecting
+   * personal data, where an erasure changes what stored events read) and over one that
+   * does not say (a decorator that does not forward `readsMayChange`).
    */
   readonly stateCache?: number;
   /**
@@ -70,6 +78,14 @@ export interface ComplaintServiceOptions {
    * Default: false.
    */
   readonly optimisticAppend?: boolean;
+  /**
+   * OpenTelemetry: a span per command and per store call, command metrics, and the command
+   * span's trace context in every event's metadata (`$traceId`, `$spanId`). Default: the
+   * global providers (a no-op until a service registers an SDK). See docs/observability.md.
+   */
+  readonly telemetry?: TelemetryOptions;
+  /** Where the service logs (conflict retries, at debug level). Default: nowhere. */
+  readonly logger?: Logger;
 }
 
 /** The outcome of a command. */
@@ -100,6 +116,8 @@ interface CachedStream {
   state: Complaint;
   /** Every command id in the stream up to `revision`. */
   readonly commandIds: Set<string>;
+  /** Used since it was last inserted or passed over by an eviction (second chance). */
+  used: boolean;
 }
 
 /** Errors of reading or appending (as opposed to a refusal decided on the state). */
@@ -113,22 +131,41 @@ const STORE_FAILURES: ReadonlySet<ServiceError['_tag']> = new Set([
   'CorruptedEvent',
 ]);
 
-/** Deep-freezes a state before it is shared by the cache and callers (frozen parts are skipped). */
+/**
+ * Deep-freezes a state before it is shared by the cache and callers. Frozen parts
+ * are skipped (a new state shares most of its parts with the one before, already frozen),
+ * and the walk allocates nothing.
+ */
 const freezeDeep = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) freezeDeep(v);
-  }
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) freezeObject(value);
   return value;
+};
+const freezeObject = (o: object): void => {
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (const v of o as unknown[]) if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+    return;
+  }
+  const record = o as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeObject(v);
+  }
 };
 
 
 const commandMetadataDecoder = compileDecoder(CommandMetadata);
 
-/** Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster). */
+/**
+ * Decodes command metadata (as `decodeWith(CommandMetadata, 'command metadata')`, faster),
+ * with the command id in its canonical lower-case spelling: a retry whose id differs only in
+ * case is the same command.
+ */
 export const decodeCommandMetadata = (input: unknown): E.Either<ServiceError, CommandMetadata> => {
   const result = fastDecode(CommandMetadata, commandMetadataDecoder, input);
-  return E.isRight(result) ? result : E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  if (E.isLeft(result)) return E.left({ _tag: 'DecodeError', subject: 'command metadata', issues: toIssues(result.left) });
+  const commandId = canonicalUuid(result.right.commandId);
+  return E.right(commandId === result.right.commandId ? result.right : { ...result.right, commandId });
 };
 
 /** Records and moves complaints through their lifecycle. See the module docs. */
@@ -142,11 +179,13 @@ export class ComplaintService {
   private readonly queue = new KeyedMutex();
   private readonly cacheSize: number;
   private readonly optimisticAppend: boolean;
-  /** Stream name → latest known state, least recently used first. Touched only under `queue`. */
+  /** Stream name → latest known state, oldest inserted first. Touched only under `queue`. */
   private readonly cache = new Map<string, CachedStream>();
+  private readonly telemetry: CommandTelemetry;
 
   constructor(options: ComplaintServiceOptions) {
-    this.store = options.store;
+    this.store = traceEventStore(options.store, options.telemetry);
+    this.telemetry = new CommandTelemetry(options.telemetry, options.logger);
     this.policy = options.policy ?? defaultPolicy;
     this.policies = new Map([defaultPolicy, ...(options.policies ?? []), this.policy].map((p) => [p.version, p]));
     this.clock = options.clock ?? (() => new Date());
@@ -154,8 +193,10 @@ export class ComplaintService {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     // A store whose reads of stored events can change without an append (personal data
     // erased by key, see EventStore.readsMayChange) must be read every time: no kept states.
-    const readsMayChange = options.store.readsMayChange === true;
-    this.cacheSize = readsMayChange ? 0 : Math.max(0, Math.floor(options.stateCache ?? 10_000));
+    // Only a store that says its reads never change gets them, so a wrapper that forgets to
+    // forward the flag over a protected store fails safe (no cache), not open.
+    const readsImmutable = options.store.readsMayChange === false;
+    this.cacheSize = readsImmutable ? Math.max(0, Math.floor(options.stateCache ?? 10_000)) : 0;
     this.optimisticAppend = options.optimisticAppend ?? true;
   }
 
@@ -206,12 +247,17 @@ export class ComplaintService {
     return this.policies.get(version);
   }
 
-  private async run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
+  private run(commandInput: unknown, metadataInput: unknown): Promise<E.Either<ServiceError, HandleResult>> {
+    return this.telemetry.observe(commandInput, (trace) => this.runTraced(commandInput, metadataInput, trace));
+  }
+
+  private async runTraced(commandInput: unknown, metadataInput: unknown, trace: CommandTrace): Promise<E.Either<ServiceError, HandleResult>> {
     // 1. Decode: nothing is read or written for a malformed command.
     const metadata = decodeCommandMetadata(metadataInput);
     if (E.isLeft(metadata)) return metadata;
     const command = decodeCommand(commandInput);
     if (E.isLeft(command)) return command;
+    trace.identify(command.right.complaintId, metadata.right.commandId);
     const streamName = complaintStreamName(command.right.complaintId);
     // 2. One command at a time per complaint in this process; retries on conflicts with others.
     return this.queue.run(streamName, async () => {
@@ -230,21 +276,23 @@ export class ComplaintService {
         // A conflict after an up-to-date read was this command's first attempt; after an
         // optimistic append it only meant the kept state was stale.
         if (outcome !== undefined && !this.optimisticAppend) first = 1;
+        if (outcome !== undefined) trace.conflict(true);
       }
       for (let attempt = first; ; attempt++) {
         const outcome = await this.attempt(streamName, command.right, metadata.right);
-        if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict' || attempt >= this.maxConflictRetries) return outcome;
+        if (E.isRight(outcome) || outcome.left._tag !== 'ConcurrencyConflict') return outcome;
+        trace.conflict(attempt < this.maxConflictRetries);
+        if (attempt >= this.maxConflictRetries) return outcome;
       }
     });
   }
 
-  /** The kept state of a stream (marked most recently used), if any. */
+  /** The kept state of a stream (marked used), if any. */
   private cached(streamName: string): CachedStream | undefined {
     const entry = this.cache.get(streamName);
-    if (entry !== undefined) {
-      this.cache.delete(streamName);
-      this.cache.set(streamName, entry);
-    }
+    // A flag rather than moving the entry to the map's end on every command (a delete and
+    // an insert): the eviction below gives used entries another round instead.
+    if (entry !== undefined) entry.used = true;
     return entry;
   }
 
@@ -252,9 +300,15 @@ export class ComplaintService {
     if (this.cacheSize === 0) return;
     this.cache.delete(streamName);
     this.cache.set(streamName, entry);
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
+    // Second chance: from the oldest inserted, an entry used since it was inserted or last
+    // passed goes to the end, unused; the first one not used is dropped.
+    for (const [key, kept] of this.cache) {
+      if (this.cache.size <= this.cacheSize) break;
+      this.cache.delete(key);
+      if (kept.used) {
+        kept.used = false;
+        this.cache.set(key, kept);
+      }
     }
   }
 
@@ -322,7 +376,7 @@ export class ComplaintService {
     if (previous.length > 0) return this.previousOutcome(command, metadata, events, previous);
     const lastEvent = events[events.length - 1];
     if (state.status !== 'none' && revision !== 'no_stream' && lastEvent !== undefined)
-      this.remember(streamName, { revision, lastId: lastEvent.id, state: freezeDeep(state), commandIds: new Set(events.map((e) => e.metadata.commandId)) });
+      this.remember(streamName, { revision, lastId: lastEvent.id, state: freezeDeep(state), commandIds: new Set(events.map((e) => e.metadata.commandId)), used: false });
     // 5. Decide under the complaint's own policy version.
     const policy = state.status === 'none' ? this.policy : this.policies.get(state.policyVersion);
     if (policy === undefined && state.status !== 'none') return E.left(unknownPolicy(command, state.policyVersion, this.policies));
@@ -337,6 +391,7 @@ export class ComplaintService {
         lastId: lastAppended.id,
         state: outcome.right.state,
         commandIds: new Set([...events.map((e) => e.metadata.commandId), metadata.commandId]),
+        used: false,
       });
     } else this.cache.delete(streamName);
     return outcome;
@@ -365,6 +420,8 @@ export class ComplaintService {
       causationId: metadata.causationId ?? metadata.commandId,
       policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
       recordedAt: toInstant(now),
+      // The command span's context, so the events link back to the request that caused them.
+      ...activeTraceFields(),
     };
     const metadatas: EventMetadata[] = decidedEvents.map((event) => ({ ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) }));
     const contents = decidedEvents.map((event, i) => ({ type: event.type, data: event.data, metadata: metadatas[i] }));
@@ -387,9 +444,16 @@ export class ComplaintService {
     }
     // 7. The outcome: the new events as stored and the state after them.
     const first = appended - BigInt(toAppend.length) + 1n;
-    const stored: StoredComplaintEvent[] = decidedEvents.map((event, i) =>
-      freezeDeep({ id: ids[i] as string, streamName, revision: first + BigInt(i), event, metadata: metadatas[i] as EventMetadata, createdAt: new Date(createdAt) }),
-    );
+    const stored: StoredComplaintEvent[] = decidedEvents.map((event, i) => ({
+      id: ids[i] as string,
+      streamName,
+      revision: first + BigInt(i),
+      event,
+      metadata: metadatas[i] as EventMetadata,
+      createdAt: new Date(createdAt),
+    }));
+    // The state is shared with the cache: it is frozen, and so with it every part of the
+    // events it holds (the events themselves are the caller's, fresh objects).
     const after = fold(decidedEvents, state);
     return after.status === 'none'
       ? E.left(unknownComplaint(command.complaintId))

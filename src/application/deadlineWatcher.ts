@@ -8,8 +8,12 @@
  * the decider refuses a miss already recorded (`deadline-already-recorded`). A stale model
  * only costs refused commands (`deadline-not-applicable` when the deadline was met meanwhile).
  */
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { v5 as uuidv5 } from 'uuid';
 import type { ComplaintService } from './complaintService';
+import { type Logger, errorMessage } from '../observability/logger';
+import { ATTRIBUTES, METRIC_NAMES, SPAN_NAMES } from '../observability/names';
+import { type TelemetryOptions, meterOf, tracerOf } from '../observability/telemetry';
 import type { Actor } from '../domain/vocabulary';
 import { type DueDeadline, type SlaModel, overdueNow } from '../projections/slaBreaches';
 
@@ -42,6 +46,19 @@ export interface WatchOptions {
   readonly actor?: Actor;
   /** Also send commands for misses the model already shows as recorded (default false). */
   readonly includeRecorded?: boolean;
+  /**
+   * Stops the run between two commands (never in the middle of one: each miss is recorded
+   * whole or not at all); the run then rejects with the signal's reason. Running again
+   * later records the rest, once each.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * OpenTelemetry: the run's span (`watchDeadlines`, the commands' spans under it) and the
+   * outcomes counter. Default: the global providers. See docs/observability.md.
+   */
+  readonly telemetry?: TelemetryOptions;
+  /** Where misses that could not be recorded are logged (warn). Default: nowhere. */
+  readonly logger?: Logger;
 }
 
 const REFUSALS = new Set(['RuleViolation', 'InvalidTransition', 'ComplaintNotFound', 'NotAuthorised']);
@@ -51,22 +68,44 @@ const REFUSALS = new Set(['RuleViolation', 'InvalidTransition', 'ComplaintNotFou
  * service serialises per complaint anyway). Safe to run on a schedule from several
  * processes at once. The service's clock decides `detectedAt`; `now` only selects deadlines.
  */
-export const watchDeadlines = async (options: WatchOptions): Promise<WatchOutcome[]> => {
+export const watchDeadlines = (options: WatchOptions): Promise<WatchOutcome[]> => {
+  const { signal, logger } = options;
   const actor = options.actor ?? { id: 'deadline-watcher', role: 'system' };
-  const out: WatchOutcome[] = [];
-  for (const d of overdueNow(options.model, options.now)) {
-    if (d.missRecorded && options.includeRecorded !== true) continue;
+  const outcomes = meterOf(options.telemetry).createCounter(METRIC_NAMES.deadlineWatcherOutcomes, { description: 'Overdue deadlines the watcher handled, by result.', unit: '{deadline}' });
+  return tracerOf(options.telemetry).startActiveSpan(SPAN_NAMES.watchDeadlines, { kind: SpanKind.INTERNAL }, async (span) => {
+    const out: WatchOutcome[] = [];
     try {
-      const r = await options.service.handle(
-        { type: 'RecordDeadlineMissed', complaintId: d.complaintId, deadline: d.deadline },
-        { commandId: missCommandId(d), actor },
-      );
-      out.push({ deadline: d, result: r.duplicate ? 'duplicate' : 'recorded' });
+      signal?.throwIfAborted();
+      for (const d of overdueNow(options.model, options.now)) {
+        if (d.missRecorded && options.includeRecorded !== true) continue;
+        signal?.throwIfAborted();
+        let outcome: WatchOutcome;
+        try {
+          const r = await options.service.handle(
+            { type: 'RecordDeadlineMissed', complaintId: d.complaintId, deadline: d.deadline },
+            { commandId: missCommandId(d), actor },
+          );
+          outcome = { deadline: d, result: r.duplicate ? 'duplicate' : 'recorded' };
+        } catch (error) {
+          const tag = typeof error === 'object' && error !== null && '_tag' in error ? String(error._tag) : '';
+          outcome = { deadline: d, result: REFUSALS.has(tag) ? 'refused' : 'failed', message: errorMessage(error) };
+          if (outcome.result === 'failed')
+            logger?.warn(
+              { complaintId: d.complaintId, deadline: d.deadline, due: d.due, error: errorMessage(error) },
+              `The miss of the ${d.deadline} deadline of complaint ${d.complaintId} could not be recorded; the next run retries it: ${errorMessage(error)}`,
+            );
+        }
+        out.push(outcome);
+        outcomes.add(1, { [ATTRIBUTES.outcome]: outcome.result });
+      }
+      return out;
     } catch (error) {
-      const tag = typeof error === 'object' && error !== null && '_tag' in error ? String(error._tag) : '';
-      const message = error instanceof Error ? error.message : String(error);
-      out.push({ deadline: d, result: REFUSALS.has(tag) ? 'refused' : 'failed', message });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+      throw error;
+    } finally {
+      for (const result of ['recorded', 'duplicate', 'refused', 'failed'] as const)
+        span.setAttribute(`complaints.deadlines.${result}`, out.filter((o) => o.result === result).length);
+      span.end();
     }
-  }
-  return out;
+  });
 };

@@ -7,9 +7,9 @@ import { type DecodeError, describeDecodeError } from '../domain/decoding';
 import { type ComplaintError, describeComplaintError } from '../domain/errors';
 import { type StoreError, describeStoreError } from '../eventstore/errors';
 import type { CorruptedEvent } from '../stream/errors';
+import { TaggedError } from '../taggedError';
 
 export type { CorruptedEvent } from '../stream/errors';
-
 
 /** The complaint was received under a policy version this service was not given. */
 export interface UnknownPolicyVersion {
@@ -33,6 +33,19 @@ export interface CommandIdReused {
   readonly command: string;
 }
 
+/**
+ * A long operation (history, export, import) was stopped by its `AbortSignal` before it
+ * finished. It stops between two store calls, so whatever it wrote is whole. The Promise
+ * forms reject with `reason` itself, as `fetch` does.
+ */
+export interface Aborted {
+  readonly _tag: 'Aborted';
+  /** What was stopped: `history`, `export` or `import`. */
+  readonly operation: string;
+  /** The signal's reason (an `AbortError` DOMException unless the caller aborted with another). */
+  readonly reason: unknown;
+}
+
 /** Every failure of the complaint service. */
 export type ServiceError =
   | DecodeError
@@ -41,7 +54,8 @@ export type ServiceError =
   | CorruptedEvent
   | UnknownComplaint
   | UnknownPolicyVersion
-  | CommandIdReused;
+  | CommandIdReused
+  | Aborted;
 
 /** A one-sentence description of any service error. */
 export const describeServiceError = (e: ServiceError): string => {
@@ -69,16 +83,19 @@ export const describeServiceError = (e: ServiceError): string => {
       return `Complaint ${e.complaintId} was received under policy ${e.policyVersion}, which this service does not know (known: ${e.known.join(', ')}); pass it in the service's policies.`;
     case 'CommandIdReused':
       return `Command id ${e.commandId} was already used for ${e.originalCommand}; ${e.command} needs a new command id.`;
+    case 'Aborted':
+      return `The ${e.operation} was aborted (${e.reason instanceof Error ? e.reason.message : String(e.reason)}); what it wrote is whole, and running it again finishes it.`;
   }
 };
 
-/** The Error the Promise API rejects with; `error` holds the tagged cause, `_tag` mirrors its tag. */
-export class ComplaintServiceError extends Error {
+/** The Error the Promise API rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class ComplaintServiceError extends TaggedError<ServiceError> {
   override readonly name = 'ComplaintServiceError';
-  /** The tag of the cause, for `switch`es without reaching into `error`. */
-  readonly _tag: ServiceError['_tag'];
-  constructor(readonly error: ServiceError) {
-    super(describeServiceError(error));
-    this._tag = error._tag;
+  constructor(error: ServiceError, options?: { cause?: unknown }) {
+    super(error, describeServiceError(error), options);
   }
 }
+
+/** The {@link Aborted} error of `operation`, if `signal` has been aborted. */
+export const abortedBy = (operation: string, signal: AbortSignal | undefined): Aborted | undefined =>
+  signal?.aborted === true ? { _tag: 'Aborted', operation, reason: signal.reason } : undefined;

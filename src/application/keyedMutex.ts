@@ -8,17 +8,24 @@ export class KeyedMutex {
 
   /** Runs `task` after every task queued before it for `key`. */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key);
-    // A task that throws synchronously still yields a rejected promise (and keeps the queue going).
-    const result = previous === undefined ? new Promise<T>((resolve) => resolve(task())) : previous.then(() => task());
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
+    const tails = this.tails;
+    const previous = tails.get(key);
+    let result: Promise<T>;
+    if (previous === undefined) {
+      // Idle key: start the task now, with no promise in between (the common case).
+      try {
+        result = task();
+      } catch (e: unknown) {
+        // A task that throws synchronously still yields a rejected promise (and keeps the queue going).
+        result = Promise.reject(e);
+      }
+    } else result = previous.then(task);
+    // The queue's tail settles when the task does, either way; the last one out clears the key.
+    const release = (): void => {
+      if (tails.get(key) === tail) tails.delete(key);
+    };
+    const tail: Promise<void> = result.then(release, release);
+    tails.set(key, tail);
     return result;
   }
 }

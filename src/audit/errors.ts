@@ -3,9 +3,16 @@
  * for the Promise API.
  */
 import { type ServiceError, describeServiceError } from '../application/errors';
+import { TaggedError } from '../taggedError';
 
-/** What is wrong with an export line. */
-export type ExportFault = 'malformed' | 'tampered' | 'missing' | 'reordered';
+/**
+ * What is wrong with an export line: not a well-formed line (`malformed`), changed after it
+ * was hashed (`tampered`), lines missing or out of order (`missing`, `reordered`), or — found
+ * by an import, which replays each stream through the service's rules — a history the
+ * service could not have written (`illegal`: a forged event, a refused command, a stream
+ * that is not a complaint stream).
+ */
+export type ExportFault = 'malformed' | 'tampered' | 'missing' | 'reordered' | 'illegal';
 
 /** An NDJSON export failed verification at `line` (1-based); nothing was imported. */
 export interface InvalidExport {
@@ -68,13 +75,10 @@ export const describeAuditError = (e: AuditError): string => {
   }
 };
 
-/** The Error the audit Promise API rejects with; `error` holds the tagged cause. */
-export class AuditFailure extends Error {
+/** The Error the audit Promise API rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class AuditFailure extends TaggedError<AuditError> {
   override readonly name = 'AuditFailure';
-  /** The tag of the cause. */
-  readonly _tag: AuditError['_tag'];
-  constructor(readonly error: AuditError) {
-    super(describeAuditError(error));
-    this._tag = error._tag;
+  constructor(error: AuditError, options?: { cause?: unknown }) {
+    super(error, describeAuditError(error), options);
   }
 }

@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
+import type { CorruptedEvent } from '../application/errors';
+import { MAX_JSON_DEPTH, jsonTextDepth, nestedDeeperThan } from '../eventstore/jsonDepth';
 import { canonicalJson } from './canonicalJson';
 
 /** The `prevHash` of an export's first line. */
@@ -61,10 +63,27 @@ export const toLine = (r: RecordedEvent, prevHash: string): ExportLine => {
   return { ...content, hash: hashLine(content) };
 };
 
+/**
+ * Why a stored event cannot be exported, or undefined: data or metadata nested deeper than
+ * {@link MAX_JSON_DEPTH} (written past the stores' checks) could be neither hashed nor
+ * verified, so the export stops with a `CorruptedEvent` naming it instead of overflowing.
+ */
+export const unexportable = (r: RecordedEvent): CorruptedEvent | undefined => {
+  const part = nestedDeeperThan(r.data) ? 'data' : nestedDeeperThan(r.metadata) ? 'metadata' : undefined;
+  if (part === undefined) return undefined;
+  const expected = `at most ${MAX_JSON_DEPTH} levels of nesting`;
+  return { _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues: [{ path: part, expected, message: `${part}: expected ${expected}, got deeper` }] };
+};
+
 const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Parses one line's text; a reason when it is not a well-formed export line. */
+/**
+ * Parses one line's text; a reason when it is not a well-formed export line. A line whose
+ * data or metadata nests deeper than {@link MAX_JSON_DEPTH} (what every store refuses) is
+ * malformed, found by a linear scan before anything recursive (parsing, hashing) touches it.
+ */
 export const parseLine = (text: string): ExportLine | { readonly problem: string } => {
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH + 1) return { problem: `nested more than ${MAX_JSON_DEPTH} levels deep (no store holds such an event)` };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -15,15 +15,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { ComplaintServiceError, type ServiceError } from '../application/errors';
+import { ComplaintServiceError, type ServiceError, abortedBy } from '../application/errors';
 import { type StoredComplaintEvent, decodeStream, truncatedHistory } from '../stream/decodeStream';
 import type { EventMetadata } from '../stream/metadata';
-import { complaintStreamOf, readStreamSafely } from '../stream/loadComplaint';
+import { complaintStreamOf, toStoreError } from '../stream/loadComplaint';
 import { complaintIdOf } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { ComplaintEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
-import { type Instant, toInstant } from '../domain/primitives';
+import { preview } from '../domain/decoding';
+import { Instant, toInstant } from '../domain/primitives';
 import { type Complaint, type ComplaintState, initialState } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
@@ -54,7 +55,15 @@ export interface HistoryEntry {
 export interface HistoryOptions {
   /** Upcasters for old schema versions. Default: the library's registry. */
   readonly upcasters?: UpcasterRegistry;
+  /**
+   * Stops reading a long stream between two pages (of {@link HISTORY_PAGE_SIZE} events): the
+   * fp-ts form answers an `Aborted` error, the Promise form rejects with the signal's reason.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** How many events history reads per call of the store (a long stream is read page by page). */
+export const HISTORY_PAGE_SIZE = 1000;
 
 /** A complaint's state as the records stood at an instant. */
 export interface StateAsOf {
@@ -120,13 +129,26 @@ export const replayRecorded = (recorded: readonly RecordedEvent[], upcasters: Up
   return E.isLeft(decoded) ? decoded : replay(decoded.right);
 };
 
-const readComplaint = async (store: EventStore, complaintId: string): Promise<E.Either<ServiceError, readonly RecordedEvent[]>> => {
+const readComplaint = async (store: EventStore, complaintId: string, signal: AbortSignal | undefined): Promise<E.Either<ServiceError, readonly RecordedEvent[]>> => {
   const streamName = complaintStreamOf(complaintId);
   if (E.isLeft(streamName)) return streamName;
-  const recorded = await readStreamSafely(store, streamName.right);
-  if (E.isLeft(recorded)) return recorded;
-  if (recorded.right.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
-  return truncatedHistory(recorded.right) ?? E.right(recorded.right);
+  const recorded: RecordedEvent[] = [];
+  try {
+    // Page by page, so that a long stream can be stopped between two reads.
+    for (let from = 0n; ; ) {
+      const aborted = abortedBy('history', signal);
+      if (aborted !== undefined) return E.left(aborted);
+      const page = await store.readStream(streamName.right, { fromRevision: from, maxCount: HISTORY_PAGE_SIZE });
+      for (const r of page) recorded.push(r);
+      const last = page[page.length - 1];
+      if (page.length < HISTORY_PAGE_SIZE || last === undefined) break;
+      from = last.revision + 1n;
+    }
+  } catch (e) {
+    return E.left(toStoreError(e));
+  }
+  if (recorded.length === 0) return E.left({ _tag: 'UnknownComplaint', complaintId });
+  return truncatedHistory(recorded) ?? E.right(recorded);
 };
 
 /**
@@ -137,7 +159,7 @@ const readComplaint = async (store: EventStore, complaintId: string): Promise<E.
 export const history =
   (store: EventStore, complaintId: string, options: HistoryOptions = {}): TE.TaskEither<ServiceError, HistoryEntry[]> =>
   async () => {
-    const recorded = await readComplaint(store, complaintId);
+    const recorded = await readComplaint(store, complaintId, options.signal);
     return E.isLeft(recorded) ? recorded : replayRecorded(recorded.right, options.upcasters);
   };
 
@@ -158,11 +180,20 @@ export const stateAsOfEntries = (entries: readonly HistoryEntry[], instant: Date
   return { asOf: toInstant(instant), state, eventCount, lastRevision };
 };
 
-const toDate = (instant: Date | string): E.Either<ServiceError, Date> => {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  return Number.isNaN(d.getTime())
-    ? E.left({ _tag: 'DecodeError', subject: 'instant', issues: [{ path: '(root)', expected: 'Instant', message: `(root): expected Instant, got ${JSON.stringify(String(instant))}` }] })
-    : E.right(d);
+/**
+ * The instant asked about: a valid `Date`, or a string that is an {@link Instant} (a real
+ * moment with an offset). Anything else — `null`, `NaN`, an object, `2022-02-30T…`, a date
+ * without an offset — is a `DecodeError`, never a guess.
+ */
+const toDate = (instant: unknown): E.Either<ServiceError, Date> => {
+  if (instant instanceof Date && !Number.isNaN(instant.getTime())) return E.right(instant);
+  if (typeof instant === 'string' && Instant.is(instant)) return E.right(new Date(instant));
+  const got = instant instanceof Date ? 'an invalid Date' : preview(instant);
+  return E.left({
+    _tag: 'DecodeError',
+    subject: 'instant',
+    issues: [{ path: '(root)', expected: 'Instant', message: `(root): expected a valid Date or an ISO-8601 instant with an offset (Instant), got ${got}` }],
+  });
 };
 
 /**
@@ -180,6 +211,8 @@ export const stateAsOf =
   };
 
 const orThrow = <A>(r: E.Either<ServiceError, A>): A => {
+  // An abort rejects with the signal's reason, as fetch and Node's own APIs do.
+  if (E.isLeft(r) && r.left._tag === 'Aborted') throw r.left.reason;
   if (E.isLeft(r)) throw new ComplaintServiceError(r.left);
   return r.right;
 };

@@ -50,11 +50,16 @@ export type VerifyError = InvalidExport | InvalidSignature | InvalidKey;
 const fail = (line: number, fault: ExportFault, reason: string): E.Either<InvalidExport, never> =>
   E.left({ _tag: 'InvalidExport', line, fault, reason });
 
-/** Splits NDJSON text into lines (a final newline ends the last line; CRLF accepted). */
+/**
+ * Splits NDJSON text into lines. Accepted as saved by editors and tools: a byte-order mark
+ * at the start (dropped), CRLF line ends, and blank lines at the end (a final newline, or
+ * several). A blank line between two lines stays, and is reported as malformed.
+ */
 export const splitLines = (text: string): string[] => {
-  if (text === '') return [];
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  if (lines[lines.length - 1] === '') lines.pop();
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body === '') return [];
+  const lines = body.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   return lines;
 };
 
@@ -69,8 +74,13 @@ const claimedHash = (text: string): string | undefined => {
 };
 
 /** Verifies an export; the first bad line (1-based) and why, or the verified content. */
-export const verifyExport = (text: string, options: VerifyOptions = {}): E.Either<VerifyError, VerifiedExport> => {
-  const all = splitLines(text);
+export const verifyExport = (text: string, given: VerifyOptions = {}): E.Either<VerifyError, VerifiedExport> => {
+  const options: VerifyOptions = given ?? {};
+  // Callers from plain JavaScript may hand a Buffer (a file read without an encoding).
+  const input: unknown = text;
+  if (typeof input !== 'string')
+    return fail(1, 'malformed', `the export is ${input instanceof Uint8Array ? 'bytes' : typeof input}, not text; read the file as UTF-8 (readFile(path, 'utf8')).`);
+  const all = splitLines(input);
   // A signed export's last line is its trailer; the chain is the lines before it.
   const last = all[all.length - 1];
   const trailerText = last !== undefined && looksLikeTrailer(last) ? last : undefined;

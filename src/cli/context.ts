@@ -20,10 +20,15 @@ export interface CliContext {
   readonly m: Messages;
   /** False with `--no-progress`. */
   readonly showProgress: boolean;
+  /**
+   * Where progress bars are drawn: the terminal's own stderr, whose escape sequences are
+   * the bar's. Everything else goes through `io`, whose streams escape them (terminalText.ts).
+   */
+  readonly progressStream?: CliIo['stderr'];
 }
 
 /** A progress bar on stderr (silent in pipes). */
-export const progressOf = (ctx: CliContext, label: string): Progress => progress(ctx.io.stderr, label, ctx.showProgress);
+export const progressOf = (ctx: CliContext, label: string): Progress => progress(ctx.progressStream ?? ctx.io.stderr, label, ctx.showProgress);
 
 /** `path` resolved against the run's directory. */
 export const pathOf = (ctx: CliContext, path: string): string => (isAbsolute(path) ? path : resolve(ctx.io.cwd, path));
@@ -69,7 +74,8 @@ export const describeFailure = (ctx: CliContext, e: AuditError, file?: string): 
     case 'InvalidSignature':
       return new CliError(signatureMessagesFor(ctx.lang).invalidSignature(file ?? 'The export', e.line, e.problem, e.reason), EXIT.invalidExport);
     case 'StoreUnavailable':
-      return new CliError(m.errors.storeUnavailable(e.message));
+      // The transport's own words go to --debug only.
+      return new CliError(m.errors.storeUnavailable(e), EXIT.failure, e.detail === undefined ? {} : { cause: new Error(e.detail) });
     default:
       return new CliError(describeAuditError(e));
   }
@@ -85,7 +91,7 @@ export const toCliError = (ctx: CliContext, e: unknown): CliError => {
   const tagged = e instanceof ComplaintServiceError || e instanceof AuditFailure || e instanceof EventStoreError ? e.error : undefined;
   if (tagged !== undefined) {
     const out = describeFailure(ctx, tagged);
-    return new CliError(out.message, out.exitCode, { cause: e });
+    return new CliError(out.message, out.exitCode, { cause: out.cause ?? e });
   }
   return new CliError(ctx.m.errors.unexpected(e instanceof Error ? e.message : String(e)), EXIT.failure, { cause: e });
 };

@@ -4,6 +4,7 @@
  * définitive, recours interne, direction, Médiateur.
  */
 import type { DeadlineKind } from '../domain/vocabulary';
+import type { StoreUnavailable } from '../eventstore/errors';
 import type { ExportFault } from '../audit/errors';
 import { FRENCH_DEADLINES } from '../audit/timelineFrench';
 
@@ -48,6 +49,7 @@ export interface Messages {
     readonly head: string;
     readonly import: string;
     readonly importFile: string;
+    readonly importPolicy: string;
     readonly report: string;
     readonly sla: string;
     readonly slaAt: string;
@@ -76,7 +78,8 @@ export interface Messages {
     readonly badDate: (value: string, option: string) => string;
     readonly badHorizon: (value: string) => string;
     readonly badChoice: (value: string, option: string, choices: readonly string[]) => string;
-    readonly badStore: (value: string) => string;
+    readonly badStore: (reason: string) => string;
+    readonly badStoreScheme: string;
     /** Neither event store client is installed. */
     readonly noStoreClient: string;
     readonly missingFile: (path: string) => string;
@@ -85,7 +88,8 @@ export interface Messages {
     readonly unknownComplaint: (id: string) => string;
     readonly badComplaintId: (id: string) => string;
     readonly invalidExport: (path: string, line: number, fault: ExportFault, reason: string) => string;
-    readonly storeUnavailable: (detail: string) => string;
+    /** The store did not answer: worded from the error's fields (address, attempts, reason), never from the transport's own text. */
+    readonly storeUnavailable: (e: StoreUnavailable) => string;
     readonly unknownOption: (option: string) => string;
     readonly unknownCommand: (command: string) => string;
     readonly missingArgument: (argument: string) => string;
@@ -97,6 +101,7 @@ export interface Messages {
     readonly unreadable: (where: string, detail: string, count: number) => string;
     readonly toBeforeFrom: (from: string, to: string) => string;
     readonly badHead: (value: string) => string;
+    readonly badPolicy: (path: string, detail: string) => string;
   };
   readonly out: {
     readonly asOf: (when: string, status: string, folded: number, total: number) => string;
@@ -163,6 +168,7 @@ const en: Messages = {
     head: 'the last hash recorded when the export was made (detects lines removed at the end)',
     import: 'import an NDJSON export into the store (verified first; importing again appends nothing)',
     importFile: 'the NDJSON export to import',
+    importPolicy: 'a policy file (JSON) the imported complaints may have been received under, besides the default one (repeatable)',
     report: 'reports: sla, recurring, compliance',
     sla: 'deadlines overdue at an instant and deadlines due within a horizon',
     slaAt: 'the instant the report is judged at (default: now)',
@@ -191,7 +197,9 @@ const en: Messages = {
     badDate: (v, o) => `${o} expects a date such as 2022-01-31, not "${v}".`,
     badHorizon: (v) => `--horizon expects a number of days such as 2d, not "${v}".`,
     badChoice: (v, o, c) => `${o} expects one of ${c.join(', ')}, not "${v}".`,
-    badStore: (v) => `--store expects an EventStoreDB or KurrentDB connection string such as esdb://localhost:2113?tls=false or kurrentdb://localhost:2113?tls=false, not "${v}".`,
+    badStore: (reason) =>
+      `--store expects an EventStoreDB or KurrentDB connection string such as esdb://localhost:2113?tls=false or kurrentdb://localhost:2113?tls=false: ${reason} (the string given is not repeated here: it may hold a password).`,
+    badStoreScheme: 'it must start with esdb://, kurrentdb:// (or kurrent://, kdb://, each also with +discover) and a host',
     noStoreClient: 'Reading a store needs its client next to @lukea/complaints: npm install @kurrent/kurrentdb-client (or @eventstore/db-client for EventStoreDB before 25).',
     missingFile: (p) => `File ${p} does not exist.`,
     unreadableFile: (p, r) => `File ${p} cannot be read (${r}).`,
@@ -199,7 +207,7 @@ const en: Messages = {
     unknownComplaint: (id) => `No complaint ${id} has been received.`,
     badComplaintId: (id) => `"${id}" is not a complaint id (a UUID such as 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) => `${p} failed verification at line ${line}: the line is ${fault} (${reason}).`,
-    storeUnavailable: (d) => `The event store cannot be reached: ${d}`,
+    storeUnavailable: (e) => `The event store cannot be reached: ${e.message}`,
     unknownOption: (o) => `Unknown option ${o}; see --help.`,
     unknownCommand: (c) => `Unknown command ${c}; see --help.`,
     missingArgument: (a) => `Missing argument ${a}; see --help.`,
@@ -212,6 +220,7 @@ const en: Messages = {
       `Stored event ${w} cannot be read (${d}), so the report would be wrong and was not made (${n} unreadable event(s) in all); repair or restore it, or pass --skip-unreadable to report without such events.`,
     toBeforeFrom: (f, t) => `--to (${t}) must come after --from (${f}).`,
     badHead: (v) => `--head expects a SHA-256 hash (64 hexadecimal characters), not "${v}".`,
+    badPolicy: (p, d) => `--policy ${p} is not a valid policy: ${d}`,
   },
   out: {
     asOf: (when, status, folded, total) => `As recorded at ${when}: status ${status}, ${folded} of ${total} events.`,
@@ -253,7 +262,17 @@ const en: Messages = {
   watchResult: (r) => r,
 };
 
-/** The verifier's most frequent reasons, in French (others are shown as they are). */
+/** Why a store did not answer, in French (the transport's own text is English protocol detail). */
+const FRENCH_UNAVAILABLE: { readonly [R in Exclude<NonNullable<StoreUnavailable['reason']>, 'other'>]: string } = {
+  'connection-refused': 'connexion refusée',
+  'host-not-found': 'nom d’hôte introuvable',
+  'timed-out': 'délai d’attente dépassé',
+  'connection-reset': 'connexion interrompue',
+  tls: 'échec de la négociation TLS — vérifiez tls= dans la chaîne de connexion',
+  'not-leader': 'le nœud n’est pas le leader',
+  busy: 'le nœud n’est pas prêt ou est surchargé',
+};
+
 /** The verifier's reasons (audit/verify.ts), in French; an unknown one stays as it is. */
 const FRENCH_REASONS: readonly (readonly [RegExp, (...groups: string[]) => string])[] = [
   [/^its content does not match its hash$/, () => 'son contenu ne correspond pas à son empreinte'],
@@ -266,6 +285,11 @@ const FRENCH_REASONS: readonly (readonly [RegExp, (...groups: string[]) => strin
   [/^(\S+) appears again after another stream$/, (st) => `${st} réapparaît après un autre flux`],
   [/^(\S+) starts at revision (\d+), not 0$/, (st, a) => `${st} commence à la révision ${a}, pas à 0`],
   [/^the export goes on after line (\d+), the expected last line$/, (a) => `l’export continue après la ligne ${a}, la dernière attendue`],
+  [/^nested more than (\d+) levels deep \(no store holds such an event\)$/, (a) => `imbriquée sur plus de ${a} niveaux (aucune base ne contient un tel évènement)`],
+  [
+    /^streamName (".*") is not a complaint stream \(complaint-<lower-case uuid>\); an import writes complaint streams only\.$/,
+    (st) => `le flux ${st} n’est pas un flux de réclamation (complaint-<uuid en minuscules>) ; un import n’écrit que des flux de réclamation`,
+  ],
 ];
 
 /** A verifier reason in French (see {@link FRENCH_REASONS}). */
@@ -302,6 +326,7 @@ const fr: Messages = {
     head: 'la dernière empreinte notée lors de l’export (détecte des lignes supprimées à la fin)',
     import: 'importer un export NDJSON dans la base (vérifié d’abord ; un second import n’ajoute rien)',
     importFile: 'l’export NDJSON à importer',
+    importPolicy: 'un fichier de politique (JSON) sous lequel des réclamations importées ont pu être reçues, en plus de celle par défaut (répétable)',
     report: 'rapports : sla, recurring, compliance',
     sla: 'délais dépassés à un instant donné et délais arrivant à échéance dans un horizon',
     slaAt: 'l’instant auquel le rapport est établi (par défaut : maintenant)',
@@ -330,7 +355,9 @@ const fr: Messages = {
     badDate: (v, o) => `${o} attend une date comme 2022-01-31, pas « ${v} ».`,
     badHorizon: (v) => `--horizon attend un nombre de jours comme 2d, pas « ${v} ».`,
     badChoice: (v, o, c) => `${o} attend l’une des valeurs ${c.join(', ')}, pas « ${v} ».`,
-    badStore: (v) => `--store attend une chaîne de connexion EventStoreDB ou KurrentDB comme esdb://localhost:2113?tls=false ou kurrentdb://localhost:2113?tls=false, pas « ${v} ».`,
+    badStore: (reason) =>
+      `--store attend une chaîne de connexion EventStoreDB ou KurrentDB comme esdb://localhost:2113?tls=false ou kurrentdb://localhost:2113?tls=false : ${reason} (la chaîne donnée n’est pas recopiée ici : elle peut contenir un mot de passe).`,
+    badStoreScheme: 'elle doit commencer par esdb://, kurrentdb:// (ou kurrent://, kdb://, chacun aussi avec +discover) suivi d’un hôte',
     noStoreClient: 'Lire une base demande son client à côté de @lukea/complaints : npm install @kurrent/kurrentdb-client (ou @eventstore/db-client pour EventStoreDB avant 25).',
     missingFile: (p) => `Le fichier ${p} n’existe pas.`,
     unreadableFile: (p, r) => `Le fichier ${p} ne peut pas être lu (${r}).`,
@@ -338,8 +365,13 @@ const fr: Messages = {
     unknownComplaint: (id) => `Aucune réclamation ${id} n’a été reçue.`,
     badComplaintId: (id) => `« ${id} » n’est pas un identifiant de réclamation (un UUID comme 6f1c1c7e-3d5a-4c53-9a4e-0c2b8e7d1a01).`,
     invalidExport: (p, line, fault, reason) =>
-      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée' }[fault]} (${frenchReason(reason)}).`,
-    storeUnavailable: (d) => `La base d’évènements est injoignable : ${d}`,
+      `${p} n’est pas intègre à la ligne ${line} : ligne ${{ malformed: 'mal formée', tampered: 'altérée', missing: 'manquante', reordered: 'déplacée', illegal: 'contraire aux règles' }[fault]} (${frenchReason(reason)}).`,
+    storeUnavailable: (e) => {
+      const where = e.endpoint === undefined ? 'La base d’évènements' : `La base d’évènements EventStoreDB ${e.endpoint}`;
+      const tries = e.attempts === undefined || e.attempts < 2 ? '' : ` après ${e.attempts} tentatives`;
+      const why = e.reason === undefined || e.reason === 'other' ? '' : ` (${FRENCH_UNAVAILABLE[e.reason]})`;
+      return `${where} ne répond pas${tries}${why} ; vérifiez que le serveur est démarré et joignable (--debug pour le détail technique).`;
+    },
     unknownOption: (o) => `Option inconnue ${o} ; voir --help.`,
     unknownCommand: (c) => `Commande inconnue ${c} ; voir --help.`,
     missingArgument: (a) => `Argument manquant ${a} ; voir --help.`,
@@ -352,6 +384,7 @@ const fr: Messages = {
       `L’évènement enregistré ${w} est illisible (${d}) : le rapport serait faux et n’a pas été établi (${n} évènement(s) illisible(s) en tout) ; réparez-le ou restaurez-le, ou passez --skip-unreadable pour établir le rapport sans ces évènements.`,
     toBeforeFrom: (f, t) => `--to (${t}) doit être postérieur à --from (${f}).`,
     badHead: (v) => `--head attend une empreinte SHA-256 (64 caractères hexadécimaux), pas « ${v} ».`,
+    badPolicy: (p, d) => `--policy ${p} n’est pas une politique valide : ${d}`,
   },
   out: {
     asOf: (when, status, folded, total) => `Tel qu’enregistré au ${when} : statut ${status}, ${folded} évènement(s) sur ${total}.`,

@@ -19,7 +19,8 @@ import { defaultPolicy } from '../domain/policy/policy';
 import { EXIT } from './errors';
 import { retentionMessagesFor } from './retentionMessages';
 import { signatureMessagesFor } from './signatureMessages';
-import type { CliIo } from './io';
+import type { CliIo, CliStream } from './io';
+import { terminalSafe } from './terminalText';
 import { type Lang, LANGS, type Messages, langFromEnv, messagesFor } from './messages';
 
 /**
@@ -142,6 +143,8 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
     .argument('<file>', m.commands.importFile)
     .option('-s, --store <connectionString>', m.options.store)
     .option('--public-key <publicKey...>', sm.publicKey)
+    .option('--head <hash>', m.commands.head)
+    .option('--policy <file...>', m.commands.importPolicy)
     .action(run((file: string, o: Parameters<typeof importCommand>[2]) => importCommand(ctx, file, o)));
 
   const report = program.command('report').description(m.commands.report);
@@ -199,16 +202,30 @@ export const buildProgram = (ctx: CliContext, done: (code: number) => void): Com
   return program;
 };
 
+/** A stream that writes {@link terminalSafe} text to `stream`. */
+const escapingStream = (stream: CliStream): CliStream => ({
+  write: (text: string) => stream.write(terminalSafe(text)),
+  get isTTY() {
+    return stream.isTTY === true;
+  },
+  get columns() {
+    return stream.columns ?? 100;
+  },
+});
+
 /**
  * Runs the command line on `argv` (the arguments after the program name) and returns the
  * exit code. Never throws: every failure is one sentence on stderr (and the stack with
  * `--debug`).
  */
-export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
-  const lang = langOf(argv, io.env);
+export const runCli = async (argv: readonly string[], given: CliIo): Promise<number> => {
+  const lang = langOf(argv, given.env);
   const m = messagesFor(lang);
   const debug = argv.includes('--debug');
-  const ctx: CliContext = { io, lang, m, showProgress: !argv.includes('--no-progress') };
+  // Whatever reaches the terminal — timelines, tables, messages quoting a file or a store —
+  // has its control characters escaped; progress bars draw on the raw stream.
+  const io: CliIo = { ...given, stdout: escapingStream(given.stdout), stderr: escapingStream(given.stderr) };
+  const ctx: CliContext = { io, lang, m, showProgress: !argv.includes('--no-progress'), progressStream: given.stderr };
   let exitCode: number = EXIT.ok;
   const program = buildProgram(ctx, (code) => (exitCode = code));
   try {
@@ -225,8 +242,12 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     const error = toCliError(ctx, e);
     io.stderr.write(`${error.message}\n`);
     if (debug) {
-      const cause: unknown = error.cause ?? error;
-      io.stderr.write(`${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+      // The whole chain: the library's error, then what it was caused by (e.g. the gRPC status).
+      let cause: unknown = error.cause ?? error;
+      for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+        io.stderr.write(`${depth === 0 ? '' : 'Caused by: '}${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}\n`);
+        cause = cause instanceof Error ? cause.cause : undefined;
+      }
     } else if (isUnexpected(e)) io.stderr.write(`${m.errors.seeDebug}\n`);
     return error.exitCode;
   }

@@ -7,6 +7,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyExport } from '../audit/verify';
+import { redactIn } from '../eventstore/connectionStrings';
+import { storeErrorOf } from '../eventstore/errors';
 import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
 import type { EventStore } from '../eventstore/port';
 import { type CliContext, describeFailure, progressOf, readText } from './context';
@@ -73,7 +75,8 @@ const eventStoreDB = async (): Promise<StoreOpener | undefined> => {
  * or, when that one is not installed, the other: both speak to either server.
  */
 export const openStore = async (ctx: CliContext, connectionString: string): Promise<Source> => {
-  if (!STORE_URL.test(connectionString)) throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage);
+  // A malformed string is never quoted: what in it is a password cannot be told.
+  if (!STORE_URL.test(connectionString)) throw new CliError(ctx.m.errors.badStore(ctx.m.errors.badStoreScheme), EXIT.usage);
   const clients = /^esdb/i.test(connectionString) ? [eventStoreDB, kurrentDB] : [kurrentDB, eventStoreDB];
   let open: StoreOpener | undefined;
   for (const client of clients) open ??= await client();
@@ -82,7 +85,8 @@ export const openStore = async (ctx: CliContext, connectionString: string): Prom
   try {
     store = open(connectionString);
   } catch (e) {
-    throw new CliError(ctx.m.errors.badStore(connectionString), EXIT.usage, { cause: e });
+    const reason = storeErrorOf(e)?._tag === 'StoreFailure' && e instanceof Error ? redactIn(e.message, connectionString) : ctx.m.errors.badStoreScheme;
+    throw new CliError(ctx.m.errors.badStore(reason), EXIT.usage, { cause: e });
   }
   return { store, kind: 'store', close: () => store.close() };
 };

@@ -2,27 +2,21 @@
  * Parsing option values (instants, dates, horizons) and printing instants for people:
  * in Europe/Paris, with the offset (`2022-01-18 00:00 +01:00`).
  */
-import { dueInstant } from '../domain/policy/deadlines';
-import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
-import type { CalendarDate } from '../domain/primitives';
+import { toEpochDay } from '../domain/policy/calendarDays';
+import { startOfLocalDayMs } from '../domain/policy/zoneOffsets';
+import { CalendarDate, Instant } from '../domain/primitives';
 import { CliError, EXIT } from './errors';
 import type { Messages } from './messages';
 
 /** The zone every time is printed in (the policy's). */
 export const DISPLAY_ZONE = 'Europe/Paris';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+// The library's own codecs: a day that does not exist (2022-02-30) or a time such as 24:00
+// is refused, never rolled over into the next day.
+const isCalendarDate = (s: string): s is CalendarDate => CalendarDate.is(s);
 
-const isCalendarDate = (s: string): s is CalendarDate => {
-  const m = DATE.exec(s);
-  if (m === null) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-};
-
-/** The first instant of a local date in {@link DISPLAY_ZONE}. */
-export const startOfLocalDay = (date: CalendarDate): Date => dueInstant(fromEpochDay(toEpochDay(date) - 1), DISPLAY_ZONE);
+/** The first instant of a local date in {@link DISPLAY_ZONE} (any year 0000–9999). */
+export const startOfLocalDay = (date: CalendarDate): Date => new Date(startOfLocalDayMs(DISPLAY_ZONE, toEpochDay(date)));
 
 /**
  * An instant given on the command line: ISO 8601 with a zone (`2022-02-01T00:00:00+01:00`,
@@ -31,9 +25,10 @@ export const startOfLocalDay = (date: CalendarDate): Date => dueInstant(fromEpoc
 export const parseInstant = (value: string, option: string, m: Messages): Date => {
   const v = value.trim();
   if (isCalendarDate(v)) return startOfLocalDay(v);
-  const d = new Date(v);
-  if (!INSTANT.test(v) || Number.isNaN(d.getTime())) throw new CliError(m.errors.badInstant(value, option), EXIT.usage);
-  return d;
+  // `t` and `z` are accepted in lower case on the command line.
+  const instant = v.toUpperCase();
+  if (!Instant.is(instant)) throw new CliError(m.errors.badInstant(value, option), EXIT.usage);
+  return new Date(instant);
 };
 
 /** A local calendar date (`YYYY-MM-DD`). */
@@ -41,6 +36,13 @@ export const parseDate = (value: string, option: string, m: Messages): CalendarD
   const v = value.trim();
   if (!isCalendarDate(v)) throw new CliError(m.errors.badDate(value, option), EXIT.usage);
   return v;
+};
+
+/** An export's head hash (`--head`): 64 hexadecimal characters, in any case. */
+export const parseHead = (value: string, m: Messages): string => {
+  const head = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(head)) throw new CliError(m.errors.badHead(value), EXIT.usage);
+  return head;
 };
 
 /** A horizon in days: `2d` or `2`. */

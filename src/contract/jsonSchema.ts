@@ -5,7 +5,7 @@
  * docs/contract/; a test fails when the checked-in files differ from {@link contractFiles}.
  */
 import * as t from 'io-ts';
-import { EventMetadata } from '../stream/metadata';
+import { EventMetadata, TraceContextFields } from '../stream/metadata';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { CURRENT_SCHEMA_VERSIONS } from '../stream/upcasting';
 import { COMPLAINT_EVENT_TYPES, eventCodecs } from '../domain/events';
@@ -77,6 +77,13 @@ const REFINEMENTS: { readonly [name: string]: JsonSchema } = {
     format: 'date-time',
     pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
   },
+  'Instant(years 1900–9997)': {
+    title: 'BusinessInstant',
+    description: 'An Instant (ISO-8601 date-time with an offset or Z) in the years 1900 to 9997: the business times commands accept.',
+    type: 'string',
+    format: 'date-time',
+    pattern: '^(19|[2-9]\\d)\\d{2}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
+  },
   CalendarDate: {
     title: 'CalendarDate',
     description: "A calendar day YYYY-MM-DD (in the complaint's policy time zone), no time of day.",
@@ -108,6 +115,18 @@ const REFINEMENTS: { readonly [name: string]: JsonSchema } = {
     type: 'string',
     maxLength: 64,
     pattern: '^[a-z0-9]+(_[a-z0-9]+)*$',
+  },
+  'TraceId(32 lower-case hex digits)': {
+    title: 'TraceId',
+    description: 'An OpenTelemetry (W3C Trace Context) trace id: 32 lower-case hex digits.',
+    type: 'string',
+    pattern: '^[0-9a-f]{32}$',
+  },
+  'SpanId(16 lower-case hex digits)': {
+    title: 'SpanId',
+    description: 'An OpenTelemetry (W3C Trace Context) span id: 16 lower-case hex digits.',
+    type: 'string',
+    pattern: '^[0-9a-f]{16}$',
   },
   'PositiveDays(1..366)': { title: 'PositiveDays', type: 'integer', minimum: 1, maximum: 366 },
   'NonNegativeDays(0..366)': { title: 'NonNegativeDays', type: 'integer', minimum: 0, maximum: 366 },
@@ -236,7 +255,7 @@ export const contractSchemas = (): { readonly [fileName: string]: JsonSchema } =
       ...data,
     };
   }
-  const { title: _metaTitle, ...metadata } = toJsonSchema(EventMetadata);
+  const { title: _metaTitle, ...metadata } = toJsonSchema(t.intersection([EventMetadata, TraceContextFields]));
   out[METADATA_SCHEMA_FILE] = {
     $schema: JSON_SCHEMA_DIALECT,
     title: 'EventMetadata',
@@ -305,6 +324,7 @@ export const contractReadme = (): string => {
     "- Each event's type is its event type below; its data is JSON matching `<EventType>.schema.json` (JSON Schema draft 2020-12) and its metadata matches [`EventMetadata.schema.json`](EventMetadata.schema.json).",
     "- `x-schema-version` is the data schema version written today; `metadata.schemaVersion` is the one an event was written with. Older versions are upcast on read by this library; readers in other languages should accept the versions they know and skip or flag the others.",
     '- Objects do not forbid unknown properties: ignore properties you do not know.',
+    "- `$traceId` and `$spanId`, when an event's metadata has them, are the OpenTelemetry trace and span ids of the work that appended it (KurrentDB's own metadata keys): look the trace up to find the request that caused the event. A service running `@kurrent/opentelemetry` writes its append span there instead, in the same trace.",
     "- Where Lukéa protects personal data (`protectPersonalData`, see docs/security.md), the stored value of each personal field is an encryption envelope `pd1.<keyId>.<base64url>` instead of the text — longer than the schemas' length limits — and reads as `[erased]` once the complainant's key is erased. Readers in other languages either go through this library or treat those fields as opaque.",
     '',
     '| Event type | Schema version | Schema |',

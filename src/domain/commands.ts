@@ -6,7 +6,7 @@
  */
 import * as t from 'io-ts';
 import { Complainant, Person } from './events';
-import { CalendarDate, Code, Instant, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
+import { BusinessInstant, CalendarDate, Code, LongText, ShortText, Uuid, boundedArray, nonEmptyBoundedArray } from './primitives';
 import {
   AppealGrounds,
   AppealOutcome,
@@ -22,7 +22,7 @@ const command = <T extends string, R extends t.Props, O extends t.Props>(type: T
   t.intersection(
     [
       t.exact(t.type({ type: t.literal(type), complaintId: Uuid, ...req })),
-      t.exact(t.partial({ at: Instant, ...opt })),
+      t.exact(t.partial({ at: BusinessInstant, ...opt })),
     ],
     type,
   );
@@ -34,7 +34,7 @@ const command = <T extends string, R extends t.Props, O extends t.Props>(type: T
 export const ReceiveComplaint = command(
   'ReceiveComplaint',
   {
-    receivedAt: Instant,
+    receivedAt: BusinessInstant,
     channel: Channel,
     complainant: Complainant,
     category: ShortText,

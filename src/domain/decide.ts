@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ComplaintCommand } from './commands';
-import { type DecisionContext, type Decision, authorise } from './rules/context';
+import { type DecisionContext, type Decision, authorise, checkNow } from './rules/context';
 import { assign, logContact, reassessUrgency, recategorise, recordDeadlineMissed } from './rules/bookkeeping';
 import { acknowledge, answer, delay } from './rules/handling';
 import { receive, requalify } from './rules/intake';
@@ -16,6 +16,8 @@ import type { ComplaintState } from './state';
 export const decide = (command: ComplaintCommand, state: ComplaintState, ctx: DecisionContext): Decision => {
   const auth = authorise(command.type, state.status, ctx.actor);
   if (E.isLeft(auth)) return auth;
+  const clock = checkNow(command.type, state.status, ctx.now);
+  if (E.isLeft(clock)) return clock;
   if (command.type === 'ReceiveComplaint') return receive(command, state, ctx);
   if (state.status === 'none')
     return E.left({ _tag: 'ComplaintNotFound', command: command.type, status: 'none', complaintId: command.complaintId });

@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
+import { generateDecoder } from './decoderCodegen';
 
 // ---------------------------------------------------------------------------------------
 // Fast decoding. io-ts builds a context entry per property and an Either per value even when
@@ -22,10 +23,13 @@ export const FAIL: unique symbol = Symbol('decode failed');
 /** A compiled decoder: io-ts' output for `u`, or {@link FAIL}. */
 export type FastDecoder = (u: unknown) => unknown;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-const isRecord = (u: unknown): u is Record<string, unknown> => u !== null && typeof u === 'object' && !Array.isArray(u);
+/** `Object.prototype.hasOwnProperty`, to call on any object. */
+export const hasOwn = Object.prototype.hasOwnProperty;
+/** A non-null, non-array object. */
+export const isRecord = (u: unknown): u is Record<string, unknown> => u !== null && typeof u === 'object' && !Array.isArray(u);
 
-interface CodecShape {
+/** The parts of an io-ts codec the compilers read. */
+export interface CodecShape {
   readonly _tag?: string;
   readonly type?: CodecShape & t.Mixed;
   readonly types?: ReadonlyArray<CodecShape & t.Mixed>;
@@ -36,7 +40,7 @@ interface CodecShape {
 }
 
 /** io-ts' getProps (the keys an exact codec keeps). */
-const propsOf = (codec: CodecShape): t.Props | undefined => {
+export const propsOf = (codec: CodecShape): t.Props | undefined => {
   switch (codec._tag) {
     case 'RefinementType':
     case 'ReadonlyType':
@@ -60,7 +64,7 @@ const propsOf = (codec: CodecShape): t.Props | undefined => {
 };
 
 /** io-ts' stripKeys. */
-const stripKeys = (o: Record<string, unknown>, props: t.Props): Record<string, unknown> => {
+export const stripKeys = (o: Record<string, unknown>, props: t.Props): Record<string, unknown> => {
   const keys = Object.getOwnPropertyNames(o);
   let shouldStrip = false;
   const r: Record<string, unknown> = {};
@@ -72,7 +76,7 @@ const stripKeys = (o: Record<string, unknown>, props: t.Props): Record<string, u
 };
 
 /** io-ts' mergeAll (the output of an intersection). */
-const mergeAll = (base: unknown, us: readonly unknown[]): unknown => {
+export const mergeAll = (base: unknown, us: readonly unknown[]): unknown => {
   let equal = true;
   let primitive = true;
   const baseIsNotADictionary = !isRecord(base);
@@ -93,14 +97,14 @@ const mergeAll = (base: unknown, us: readonly unknown[]): unknown => {
 };
 
 /** tslib's __assign, which io-ts uses to copy an object before changing a property. */
-const assign = (o: Record<string, unknown>): Record<string, unknown> => {
+export const assign = (o: Record<string, unknown>): Record<string, unknown> => {
   const r: Record<string, unknown> = {};
   for (const p in o) if (hasOwn.call(o, p)) r[p] = o[p];
   return r;
 };
 
 /** Whether io-ts could find literal tags in the codec (then a union of it is a tagged union). */
-const mayBeTagged = (codec: CodecShape): boolean => {
+export const mayBeTagged = (codec: CodecShape): boolean => {
   switch (codec._tag) {
     case 'RefinementType':
     case 'ReadonlyType':
@@ -122,11 +126,26 @@ const mayBeTagged = (codec: CodecShape): boolean => {
 
 const compiled = new WeakMap<object, FastDecoder | null>();
 
-/** A fast decoder mirroring `codec.decode`, or undefined when the codec cannot be mirrored. */
+/** The closures' decoder, without generated code (the reference for decoderCodegen.ts). */
+export const compileClosureDecoder = (codec: t.Mixed): FastDecoder | undefined => compileShape(codec as CodecShape & t.Mixed);
+
+const generated = (codec: t.Mixed): FastDecoder | undefined => {
+  try {
+    return generateDecoder(codec, { FAIL, hasOwn, assign, stripKeys, mergeAll, propsOf, mayBeTagged });
+  } catch {
+    // No code generation where `new Function` is refused: the closures do the same work.
+    return undefined;
+  }
+};
+
+/**
+ * A fast decoder mirroring `codec.decode`, or undefined when the codec cannot be mirrored:
+ * generated code (decoderCodegen.ts), or these closures where code cannot be generated.
+ */
 export const compileDecoder = (codec: t.Mixed): FastDecoder | undefined => {
   const known = compiled.get(codec);
   if (known !== undefined) return known ?? undefined;
-  const out = compileShape(codec as CodecShape & t.Mixed);
+  const out = generated(codec) ?? compileShape(codec as CodecShape & t.Mixed);
   compiled.set(codec, out ?? null);
   return out;
 };

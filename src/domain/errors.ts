@@ -50,6 +50,7 @@ export type RuleCode =
   | 'expected-answer-date-out-of-window'
   | 'delay-date-not-later'
   | 'delay-date-in-past'
+  | 'delay-limit-reached'
   | 'answer-deadline-not-passed'
   | 'appeal-requires-answer'
   | 'appeal-already-decided'
@@ -64,6 +65,7 @@ export type RuleCode =
   | 'time-in-future'
   | 'time-before-receipt'
   | 'time-before-last-activity'
+  | 'time-out-of-range'
   | 'linked-to-itself'
   | 'unknown-reported-problem';
 

@@ -6,8 +6,29 @@ import * as t from 'io-ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An instant: date, time and an explicit offset or Z, so it names one moment everywhere.
-const ISO_INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const CALENDAR_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True when year/month/day (month 1–12) is a day of the proleptic Gregorian calendar, for
+ * every year 0000–9999. Counted by hand: `Date.UTC` maps years 0–99 to 1900–1999, so a check
+ * built on it refuses the real 29 February 0024 and accepts days that do not exist.
+ */
+const isRealDay = (y: number, mo: number, d: number): boolean =>
+  mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[mo - 1] ?? 0));
+
+/** True for an ISO-8601 instant naming a real day and a real time of day (no 24:00, no 29 February 2023). */
+const isRealInstant = (s: string): boolean => {
+  const m = ISO_INSTANT_RE.exec(s);
+  if (m === null) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = [m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]].map((g) => (g === undefined ? 0 : Number(g))) as [
+    number, number, number, number, number, number, number, number,
+  ];
+  return isRealDay(y, mo, d) && h <= 23 && mi <= 59 && sec <= 59 && oh <= 23 && om <= 59 && !Number.isNaN(Date.parse(s));
+};
 
 /** Brand of {@link Uuid}. */
 export interface UuidBrand {
@@ -18,18 +39,54 @@ export const Uuid = t.brand(t.string, (s): s is t.Branded<string, UuidBrand> => 
 /** A UUID string. */
 export type Uuid = t.TypeOf<typeof Uuid>;
 
+/**
+ * The one spelling of a UUID the engine stores and compares: lower case. Codecs accept
+ * upper-case UUIDs (RFC 4122 says they compare case-insensitively); every place an id
+ * enters (commands, command metadata, queries, the command line, imports) turns it into
+ * this form, so `ABC…` and `abc…` are one complaint, one command.
+ */
+export const canonicalUuid = <S extends string>(id: S): S => id.toLowerCase() as S;
+
+/**
+ * The one spelling of a complainant id (an opaque customer number such as `client-42`):
+ * without surrounding spaces, in lower case. Applied at receipt and by the erasure, so
+ * `Client-Zed ` and `client-zed` are one complainant with one key.
+ */
+export const canonicalComplainantId = (id: string): string => id.trim().toLowerCase();
+
 /** Brand of {@link Instant}. */
 export interface InstantBrand {
   readonly Instant: unique symbol;
 }
-/** An ISO-8601 date-time with an offset or `Z` (e.g. `2021-06-25T09:30:00+02:00`). */
-export const Instant = t.brand(
-  t.string,
-  (s): s is t.Branded<string, InstantBrand> => ISO_INSTANT_RE.test(s) && !Number.isNaN(Date.parse(s)),
-  'Instant',
-);
+/**
+ * An ISO-8601 date-time with an offset or `Z` (e.g. `2021-06-25T09:30:00+02:00`) that names a
+ * real moment: a day that exists (not `2023-02-29`, not `2024-04-31`), hours 00–23, minutes
+ * and seconds 00–59, an offset of at most 23:59.
+ */
+export const Instant = t.brand(t.string, (s): s is t.Branded<string, InstantBrand> => isRealInstant(s), 'Instant');
 /** An ISO-8601 instant string. */
 export type Instant = t.TypeOf<typeof Instant>;
+
+/**
+ * The years a business time (a receipt, an action's `at`) and the decision clock may fall
+ * in, UTC: 1900–9997. Before 1900 a date is a typo (`0024` for `2024`), and business-day
+ * counting has no Gregorian holidays before 1583. After 9997 a deadline — up to 366
+ * business days, about a year and a half, later — would no longer fit in a four-digit
+ * year. Refusing such times on entry is what keeps every stored event readable.
+ */
+export const BUSINESS_YEARS = Object.freeze({ first: 1900, last: 9997 });
+
+const FIRST_BUSINESS_MS = Date.UTC(BUSINESS_YEARS.first, 0, 1);
+const BUSINESS_LIMIT_MS = Date.UTC(BUSINESS_YEARS.last + 1, 0, 1);
+
+/** True when epoch milliseconds fall in {@link BUSINESS_YEARS} (false for NaN). */
+export const isBusinessTimeMs = (ms: number): boolean => ms >= FIRST_BUSINESS_MS && ms < BUSINESS_LIMIT_MS;
+
+/**
+ * An {@link Instant} in {@link BUSINESS_YEARS}: what commands accept as `receivedAt` and `at`.
+ * Events keep the wider {@link Instant}, so whatever was stored stays readable.
+ */
+export const BusinessInstant = t.refinement(Instant, (s) => isBusinessTimeMs(Date.parse(s)), `Instant(years ${BUSINESS_YEARS.first}–${BUSINESS_YEARS.last})`);
 
 /** Brand of {@link CalendarDate}. */
 export interface CalendarDateBrand {
@@ -37,12 +94,9 @@ export interface CalendarDateBrand {
 }
 const isRealDate = (s: string): boolean => {
   const m = CALENDAR_DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
 };
-/** A calendar date `YYYY-MM-DD` (a day in the policy's time zone, no time of day). */
+/** A calendar date `YYYY-MM-DD` (a day in the policy's time zone, no time of day), any year 0000–9999. */
 export const CalendarDate = t.brand(t.string, (s): s is t.Branded<string, CalendarDateBrand> => isRealDate(s), 'CalendarDate');
 /** A `YYYY-MM-DD` calendar date string. */
 export type CalendarDate = t.TypeOf<typeof CalendarDate>;

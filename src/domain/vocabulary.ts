@@ -37,8 +37,11 @@ export const ActorRole = t.keyof({ agent: null, supervisor: null, direction: nul
 /** An actor role. */
 export type ActorRole = t.TypeOf<typeof ActorRole>;
 
+/** An actor's id: an employee id or system name, 1 to 200 characters, not blank. */
+export const ActorId = t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= 200, 'ActorId');
+
 /** Who issues a command: an id (employee or system name) and a role. */
-export const Actor = t.type({ id: t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= 200, 'ActorId'), role: ActorRole }, 'Actor');
+export const Actor = t.type({ id: ActorId, role: ActorRole }, 'Actor');
 /** An actor. */
 export type Actor = t.TypeOf<typeof Actor>;
 

@@ -1,3 +1,4 @@
+import { TaggedError } from '../taggedError';
 import type { ActualRevision, ExpectedRevision } from './port';
 
 /** The stream was not at the revision the caller expected. */
@@ -8,10 +9,28 @@ export interface ConcurrencyConflict {
   readonly actual: ActualRevision;
 }
 
+/**
+ * Why a server did not answer, as far as the transport tells: a code a user interface can
+ * word in its own language (the command line does, in French), where the transport's own
+ * text is English and full of protocol details.
+ */
+export type UnavailableReason = 'connection-refused' | 'host-not-found' | 'timed-out' | 'connection-reset' | 'tls' | 'not-leader' | 'busy' | 'other';
+
 /** The store could not be reached or did not answer in time (worth retrying). */
 export interface StoreUnavailable {
   readonly _tag: 'StoreUnavailable';
+  /** One sentence, in English, with the transport's detail. */
   readonly message: string;
+  /** The server as the adapter names it, without credentials (e.g. `EventStoreDB at esdb://db:2113?tls=false`). */
+  readonly server?: string;
+  /** The server's address without credentials (e.g. `esdb://db:2113?tls=false`), when the adapter was given one. */
+  readonly endpoint?: string;
+  /** Attempts made before giving up, when the call was retried. */
+  readonly attempts?: number;
+  /** Why, as far as the transport tells. */
+  readonly reason?: UnavailableReason;
+  /** The transport's own words (e.g. the gRPC status and its details), for logs and debugging. */
+  readonly detail?: string;
 }
 
 /** The store refused the request for a reason that retrying will not change. */
@@ -83,11 +102,11 @@ export const describeStoreError = (e: StoreError): string => {
   }
 };
 
-/** The Error every {@link EventStore} method rejects with; `error` holds the tagged cause. */
-export class EventStoreError extends Error {
+/** The Error every {@link EventStore} method rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class EventStoreError extends TaggedError<StoreError> {
   override readonly name = 'EventStoreError';
-  constructor(readonly error: StoreError, options?: { cause?: unknown }) {
-    super(describeStoreError(error), options);
+  constructor(error: StoreError, options?: { cause?: unknown }) {
+    super(error, describeStoreError(error), options);
   }
 }
 

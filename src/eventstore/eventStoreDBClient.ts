@@ -36,6 +36,7 @@ import {
   type JSONType,
   type Filter,
 } from '@eventstore/db-client';
+import type { UnavailableReason } from './errors';
 import type {
   AllRead,
   CheckpointSettings,
@@ -47,7 +48,7 @@ import type {
   ServerFilter,
   StreamRead,
 } from './grpcDriver';
-import { collectEvents, wireAllSubscription } from './grpcClientCommon';
+import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from './grpcClientCommon';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
 
 /** The client class of `@eventstore/db-client`, for callers who build and own their client. */
@@ -60,19 +61,11 @@ export const connect = (connectionString: string): EventStoreDBClient =>
 /** Cancels the client's open calls. */
 export const disposeClient = (client: EventStoreDBClient): Promise<void> => client.dispose();
 
-const messageOf = (e: unknown): string => {
-  if (!(e instanceof Error)) return String(e);
-  // Errors the client builds from a BatchAppend answer may carry no message at all.
-  if (e.message !== '') return e.message;
-  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
+const reasonOf = (e: unknown): UnavailableReason => {
+  if (e instanceof NotLeaderError) return 'not-leader';
+  if (e instanceof DeadlineExceededError || e instanceof TimeoutError) return 'timed-out';
+  return reasonInText(messageOf(e));
 };
-
-/**
- * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
- * and this message ("Server Is Not Ready", "Server Is Busy"); client 6.x turns it into an
- * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
- */
-const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
 
 /** Classifies anything a client call threw or emitted. */
 export const classifyFailure = (error: unknown): ClientFailure => {
@@ -90,7 +83,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
     };
   }
   if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
-    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})`, reason: 'busy' };
   }
   if (
     e instanceof UnavailableError ||
@@ -99,7 +92,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
     e instanceof CancelledError ||
     e instanceof TimeoutError
   ) {
-    return { kind: 'transient', message: messageOf(e) };
+    return { kind: 'transient', message: messageOf(e), reason: reasonOf(e) };
   }
   return { kind: 'failure', message: messageOf(e) };
 };

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { connect, eventStoreDBDriver, type EventStoreDBClient } from './eventStoreDBClient';
-import { GrpcEventStore, connectOrFail, redactConnectionString, type GrpcEventStoreOptions } from './grpcEventStore';
+import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from './grpcEventStore';
 import type {
   AllSubscription,
   AppendResult,
@@ -17,9 +17,9 @@ import type {
   SubscribeToAllOptions,
 } from './port';
 
-export { redactConnectionString };
+export { redactConnectionString } from './connectionStrings';
 
-/** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval. */
+/** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval, logger, telemetry. */
 export type EventStoreDBEventStoreOptions = GrpcEventStoreOptions;
 
 /**
@@ -57,6 +57,8 @@ export type EventStoreDBEventStoreOptions = GrpcEventStoreOptions;
  * `@lukea/complaints/kurrentdb` instead: same behaviour.
  */
 export class EventStoreDBEventStore implements EventStore {
+  /** EventStoreDB events are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly store: GrpcEventStore;
 
   /**
@@ -71,12 +73,20 @@ export class EventStoreDBEventStore implements EventStore {
    * A store that connects with `connectionString` (e.g. `esdb://localhost:2113?tls=false`)
    * and owns the client: {@link EventStoreDBEventStore.close} disposes of it. Connecting is
    * lazy; an unreachable server shows on the first call as `StoreUnavailable`.
-   * @throws EventStoreError `StoreFailure` when the connection string is malformed.
+   *
+   * `connectionString` may be `undefined` (typed so, to take `process.env.X` as it is): that is
+   * refused with a sentence saying a connection string is needed, instead of a `TypeError`
+   * from deep inside the client.
+   * @throws EventStoreError `StoreFailure` when the connection string is missing, empty or malformed.
    */
-  static fromConnectionString(connectionString: string, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
-    const client = connectOrFail(connectionString, connect);
-    const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redactConnectionString(connectionString)}`, ...options });
-    store.store.ownClient();
+  static fromConnectionString(connectionString: string | undefined, options: EventStoreDBEventStoreOptions = {}): EventStoreDBEventStore {
+    const { client, redacted } = connectOrFail(connectionString, connect, {
+      product: 'EventStoreDB',
+      example: 'esdb://localhost:2113?tls=false',
+      variable: 'EVENTSTORE_CONNECTION_STRING',
+    });
+    const store = new EventStoreDBEventStore(client, { serverName: `EventStoreDB at ${redacted}`, ...options });
+    store.store.ownClient(redacted);
     return store;
   }
 

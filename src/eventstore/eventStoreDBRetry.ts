@@ -4,6 +4,7 @@
  * re-sends the same event ids with the same expected revision (see the adapter).
  * @packageDocumentation
  */
+import type { UnavailableReason } from './errors';
 
 /** How transient failures are retried. */
 export interface RetryPolicy {
@@ -36,6 +37,8 @@ export class RetriesExhausted extends Error {
   constructor(
     readonly attempts: number,
     readonly lastError: unknown,
+    /** Why, when the caller knows better than the last error's text. */
+    readonly reason?: UnavailableReason,
   ) {
     super(`gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
   }
@@ -43,12 +46,14 @@ export class RetriesExhausted extends Error {
 
 /**
  * Runs `operation` until it succeeds, fails with an error `isTransient` rejects (rethrown as
- * is), or fails transiently `policy.maxAttempts` times ({@link RetriesExhausted}).
+ * is), or fails transiently `policy.maxAttempts` times ({@link RetriesExhausted}). `onRetry`
+ * hears of each retry before its delay.
  */
 export const withRetry = async <T>(
   policy: RetryPolicy,
   isTransient: (error: unknown) => boolean,
   operation: (attempt: number) => Promise<T>,
+  onRetry?: (attempt: number, delayMs: number, error: unknown) => void,
 ): Promise<T> => {
   const attempts = Math.max(1, policy.maxAttempts);
   for (let attempt = 1; ; attempt += 1) {
@@ -57,7 +62,9 @@ export const withRetry = async <T>(
     } catch (error) {
       if (!isTransient(error)) throw error;
       if (attempt >= attempts) throw new RetriesExhausted(attempt, error);
-      await sleep(backoffDelay(policy, attempt));
+      const delay = backoffDelay(policy, attempt);
+      onRetry?.(attempt, delay, error);
+      await sleep(delay);
     }
   }
 };

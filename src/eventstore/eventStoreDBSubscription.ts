@@ -7,7 +7,7 @@
  */
 import type { RawSubscription, RawSubscriptionHandlers, ClientFailure } from './grpcDriver';
 import { EventStoreError } from './errors';
-import { backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
+import { RetriesExhausted, backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
 import type { AllSubscription, Position, RecordedEvent, SubscribeToAllOptions } from './port';
 
 /** What the subscription needs from the adapter. */
@@ -24,6 +24,10 @@ export interface SubscriptionDeps {
   readonly policy: RetryPolicy;
   /** Called once when the subscription ends, whatever the reason. */
   readonly onClosed: () => void;
+  /** Told of each drop: the failures in a row, the delay before resubscribing (undefined: giving up) and why. */
+  readonly onDropped?: (failures: number, delayMs: number | undefined, reason: string) => void;
+  /** Told when the subscription is opened again after a drop, after the position given. */
+  readonly onResumed?: (from: 'start' | Position) => void;
 }
 
 type Item =
@@ -171,7 +175,7 @@ export class EventStoreDBAllSubscription implements AllSubscription {
       },
       onEnd: () => {
         // A server ending a subscription stream (shutdown) is as transient as an error.
-        if (live()) void this.dropped({ kind: 'transient', message: 'the server ended the subscription' }, undefined);
+        if (live()) void this.dropped({ kind: 'transient', message: 'the server ended the subscription', reason: 'connection-reset' }, undefined);
       },
     });
   }
@@ -232,15 +236,16 @@ export class EventStoreDBAllSubscription implements AllSubscription {
     if (failure.kind !== 'transient') return this.fail(this.deps.toError(error));
     this.consecutiveFailures += 1;
     if (this.consecutiveFailures >= Math.max(1, this.deps.policy.maxAttempts)) {
-      return this.fail(
-        new EventStoreError(
-          { _tag: 'StoreUnavailable', message: `the $all subscription was dropped ${this.consecutiveFailures} times in a row: ${failure.message}` },
-          { cause: error },
-        ),
-      );
+      this.deps.onDropped?.(this.consecutiveFailures, undefined, failure.message);
+      // Worded like any call that ran out of retries: the server, the attempts, the reason.
+      return this.fail(this.deps.toError(new RetriesExhausted(this.consecutiveFailures, error ?? new Error(failure.message), failure.reason)));
     }
-    await sleep(backoffDelay(this.deps.policy, this.consecutiveFailures));
+    const delay = backoffDelay(this.deps.policy, this.consecutiveFailures);
+    this.deps.onDropped?.(this.consecutiveFailures, delay, failure.message);
+    await sleep(delay);
+    if (this.closed) return;
     this.openRaw();
+    this.deps.onResumed?.(this.resumeFrom);
   }
 
   private async dropRaw(): Promise<void> {

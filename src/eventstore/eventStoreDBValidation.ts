@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { EventStoreError } from './errors';
+import { MAX_JSON_DEPTH } from './jsonDepth';
 import type { EventFilter, EventToAppend, ExpectedRevision, Position } from './port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,6 +29,8 @@ const notJson = (value: unknown, path: string, seen: Set<object>): string | unde
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path} is ${value}, which JSON cannot hold`;
   if (typeof value !== 'object') return `${path} is a ${typeof value}, which is not JSON`;
   if (seen.has(value)) return `${path} contains itself (a cycle)`;
+  // `seen` holds the enclosing containers: refuse past the shared limit, as the in-memory store does.
+  if (seen.size >= MAX_JSON_DEPTH) return `${path.slice(0, 60)}… is nested more than ${MAX_JSON_DEPTH} levels deep`;
   seen.add(value);
   try {
     if (Array.isArray(value)) {

@@ -4,8 +4,35 @@
  * subscriptions as the same kind of Node stream.
  * @packageDocumentation
  */
+import type { UnavailableReason } from './errors';
 import type { RawSubscription, RawSubscriptionHandlers } from './grpcDriver';
 import type { JsonObject, JsonValue, Position, RecordedEvent } from './port';
+
+/** An error's message; errors either client builds from a BatchAppend answer, or the bridge builds, may carry none. */
+export const messageOf = (e: unknown): string => {
+  if (!(e instanceof Error)) return String(e);
+  if (e.message !== '') return e.message;
+  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
+};
+
+/**
+ * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
+ * and this message ("Server Is Not Ready", "Server Is Busy"); both clients turn it into an
+ * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
+ */
+export const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
+
+// What the transport's English text says, by the codes and words Node, grpc-js and the bridge put in it.
+const REASONS: readonly (readonly [RegExp, UnavailableReason])[] = [
+  [/ECONNREFUSED|connection refused/i, 'connection-refused'],
+  [/ENOTFOUND|EAI_AGAIN|getaddrinfo|failed to lookup address|name or service not known/i, 'host-not-found'],
+  [/ECONNRESET|EPIPE|socket hang up|connection reset/i, 'connection-reset'],
+  [/certificate|\bSSL\b|\bTLS\b|handshake|wrong version number/i, 'tls'],
+  [/ETIMEDOUT|DEADLINE_EXCEEDED|deadline exceeded|timed out|timeout/i, 'timed-out'],
+];
+
+/** Why a transient failure happened, as far as its text tells. */
+export const reasonInText = (message: string): UnavailableReason => REASONS.find(([pattern]) => pattern.test(message))?.[1] ?? 'other';
 
 /** A recorded event of either client: JSON data already parsed, metadata parsed when it is JSON. */
 export interface ClientRecordedEvent {

@@ -6,6 +6,7 @@
  * loaded by the other's entry point.
  * @packageDocumentation
  */
+import type { UnavailableReason } from './errors';
 import type { ActualRevision, EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
 
 /** How a failed client call should be handled. */
@@ -14,13 +15,17 @@ export type ClientFailure =
   | { readonly kind: 'stream_not_found' }
   /** The stream is tombstoned (or soft-deleted, for a `stream_exists` append). */
   | { readonly kind: 'stream_deleted'; readonly streamName: string | undefined }
-  /** Wrong credentials (`unauthenticated`), or the user's rights (ACL) do not allow the operation. */
-  | { readonly kind: 'access_denied'; readonly unauthenticated: boolean; readonly message: string }
+  /**
+   * Wrong credentials (`unauthenticated`), or the user's rights (ACL) do not allow the
+   * operation; `unauthenticated` is undefined when the client cannot tell which (the
+   * KurrentDB client's bridge reports both as AccessDeniedError, without a status code).
+   */
+  | { readonly kind: 'access_denied'; readonly unauthenticated: boolean | undefined; readonly message: string }
   /**
    * Worth retrying: unavailable, not ready or too busy, deadline exceeded or timed out by
    * the server (write timeout), not leader, cancelled.
    */
-  | { readonly kind: 'transient'; readonly message: string }
+  | { readonly kind: 'transient'; readonly message: string; readonly reason: UnavailableReason }
   | { readonly kind: 'failure'; readonly message: string };
 
 /** The answer to an append. `position` is absent when the server sent none. */

@@ -7,6 +7,7 @@
  */
 import { v4 as uuidv4 } from 'uuid';
 import { EventStoreError, isConcurrencyConflict } from './errors';
+import { ambiguousCredentials, redactConnectionString, redactIn, withRedactedWarnings } from './connectionStrings';
 import { toStoreError, type AppendContext, type ReadContext } from './eventStoreDBErrors';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
 import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
@@ -23,6 +24,9 @@ import {
   normaliseEvents,
 } from './eventStoreDBValidation';
 import type { GrpcDriver } from './grpcDriver';
+import type { Logger } from '../observability/logger';
+import { StoreObserver } from '../observability/storeObserver';
+import type { TelemetryOptions } from '../observability/telemetry';
 import type {
   AllSubscription,
   AppendResult,
@@ -56,6 +60,10 @@ export interface GrpcEventStoreOptions {
    * `onCheckpoint` calls. Default: 32 (the server's search window).
    */
   readonly checkpointInterval?: number;
+  /** Where the store logs retried calls and dropped, resumed or abandoned subscriptions. Default: nowhere. */
+  readonly logger?: Logger;
+  /** OpenTelemetry: the `complaints.store.retries` counter goes to `meterProvider` (default: the global one). */
+  readonly telemetry?: TelemetryOptions;
 }
 
 const DEFAULT_READ_ALL_MAX_COUNT = 4096;
@@ -68,25 +76,45 @@ const ALL: ReadContext = { streamName: '$all' };
 /** Rounds of read-merge-write when another writer changes the same stream's metadata meanwhile. */
 const METADATA_ATTEMPTS = 5;
 
-/**
- * The connection string without its `user:password@` part, for messages and logs.
- * @example redactConnectionString('esdb://admin:changeit@db:2113?tls=false') // 'esdb://db:2113?tls=false'
- */
-export const redactConnectionString = (connectionString: string): string =>
-  connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+/** How a product is named, and the connection string it suggests, when a store is built from one. */
+export interface ConnectionProduct {
+  /** "EventStoreDB" or "KurrentDB". */
+  readonly product: string;
+  /** An example connection string, e.g. `esdb://localhost:2113?tls=false`. */
+  readonly example: string;
+  /** The environment variable a service would read it from, named in the message. */
+  readonly variable: string;
+}
 
 /**
- * Creates a client with `connect`, turning a parse failure into a `StoreFailure` that names
- * the connection string without credentials.
+ * Checks a connection string and creates a client with `connect`. A missing or empty string,
+ * one with two `@` (whose password the client would send to the name resolver), and one the
+ * client cannot parse are refused with a `StoreFailure` that never quotes the credentials;
+ * the client's warnings printed while parsing are redacted too.
+ * @returns the client and the connection string without credentials.
  */
-export const connectOrFail = <C>(connectionString: string, connect: (connectionString: string) => C): C => {
+export const connectOrFail = <C>(
+  connectionString: string | undefined,
+  connect: (connectionString: string) => C,
+  named: ConnectionProduct,
+): { readonly client: C; readonly redacted: string } => {
+  if (typeof connectionString !== 'string' || connectionString.trim() === '') {
+    const got = typeof connectionString === 'string' ? 'an empty string' : String(connectionString);
+    throw new EventStoreError({
+      _tag: 'StoreFailure',
+      message: `${named.product} needs a connection string such as ${named.example}, got ${got}; if it comes from an environment variable (e.g. ${named.variable}), that variable is not set.`,
+    });
+  }
+  const ambiguous = ambiguousCredentials(connectionString);
+  if (ambiguous !== undefined) throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${ambiguous}` });
   try {
-    return connect(connectionString);
+    // A client may warn about unknown options by printing the whole string: redacted too.
+    return { client: withRedactedWarnings(connectionString, () => connect(connectionString)), redacted: redactConnectionString(connectionString) };
   } catch (e) {
     // The parser quotes the offending part, which may be a password: keep only where and what was expected.
-    const redacted = redactConnectionString(connectionString);
-    const reason = (e instanceof Error ? e.message : String(e)).split(connectionString).join(redacted).replace(/"[^"]*"/g, '"…"');
-    throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string ${redacted} is not valid: ${reason}` });
+    const reason = redactIn(e instanceof Error ? e.message : String(e), connectionString).replace(/"[^"]*"/g, '"…"');
+    // Not quoted, even redacted: in a malformed string, what is a password cannot be told.
+    throw new EventStoreError({ _tag: 'StoreFailure', message: `the connection string is not valid: ${reason}` });
   }
 };
 
@@ -102,6 +130,8 @@ export interface GrpcClientBinding {
  * what it promises). Not exported by the package: each public store wraps one.
  */
 export class GrpcEventStore implements EventStore {
+  /** Events on the server are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly driver: GrpcDriver;
   private readonly product: string;
   /** Whether the store created the client, and so disposes of it on close. */
@@ -110,6 +140,9 @@ export class GrpcEventStore implements EventStore {
   private readonly serverName: string;
   private readonly checkpointInterval: number;
   private readonly subscriptions = new Set<AllSubscription>();
+  private readonly observer: StoreObserver;
+  /** The connection string without credentials, when built from one (named in errors). */
+  private endpoint: string | undefined;
   private closed = false;
 
   constructor(binding: GrpcClientBinding, options: GrpcEventStoreOptions = {}) {
@@ -118,11 +151,16 @@ export class GrpcEventStore implements EventStore {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.serverName = options.serverName ?? binding.product;
     this.checkpointInterval = Math.max(1, Math.floor(options.checkpointInterval ?? SEARCH_WINDOW));
+    this.observer = new StoreObserver(this.serverName, options.telemetry, options.logger);
   }
 
-  /** Marks the client as the store's own: {@link GrpcEventStore.close} disposes of it. */
-  ownClient(): void {
+  /**
+   * Marks the client as the store's own, built from a connection string whose redacted form
+   * is `endpoint`: {@link GrpcEventStore.close} disposes of it, errors name the endpoint.
+   */
+  ownClient(endpoint: string): void {
     this.ownsClient = true;
+    this.endpoint = endpoint;
   }
 
   /** See {@link EventStore.appendToStream}. */
@@ -138,7 +176,7 @@ export class GrpcEventStore implements EventStore {
     // The same ids and expected revision on every attempt: a retry after a lost answer is idempotent.
     const batch = normaliseEvents(events);
     try {
-      const result = await withRetry(this.policy, this.isTransient, () => this.driver.append(streamName, batch, expected));
+      const result = await withRetry(this.policy, this.isTransient, () => this.driver.append(streamName, batch, expected), this.onRetry('appendToStream'));
       return {
         nextExpectedRevision: result.nextExpectedRevision,
         position: result.position ?? (await this.positionOf(streamName, result.nextExpectedRevision)),
@@ -161,6 +199,7 @@ export class GrpcEventStore implements EventStore {
     return this.retrying(
       () => this.driver.readStream(streamName, { direction, fromRevision, maxCount: Math.min(maxCount, Number.MAX_SAFE_INTEGER) }),
       { streamName },
+      'readStream',
     );
   }
 
@@ -182,6 +221,7 @@ export class GrpcEventStore implements EventStore {
       const page = await this.retrying(
         () => this.driver.readAll({ from, direction: 'forwards', maxCount: pageSize, ...(serverFilter === undefined ? {} : { filter: serverFilter }) }),
         ALL,
+        'readAll',
       );
       for (const e of page) {
         if (lastSeen !== undefined && comparePositions(e.position, lastSeen) <= 0) continue;
@@ -214,7 +254,7 @@ export class GrpcEventStore implements EventStore {
       const expected: ExpectedRevision = last === undefined ? 'no_stream' : last.revision;
       const event = { id: uuidv4(), type: METADATA_EVENT_TYPE, data: mergeMetadataJson(last?.data, settings), metadata: {} };
       try {
-        await withRetry(this.policy, this.isTransient, () => this.driver.append(metastream, [event], expected));
+        await withRetry(this.policy, this.isTransient, () => this.driver.append(metastream, [event], expected), this.onRetry('setStreamMetadata'));
         return;
       } catch (error) {
         const failure = this.toStoreError(error, { streamName: metastream, expected });
@@ -259,6 +299,8 @@ export class GrpcEventStore implements EventStore {
         toError: (error) => this.toStoreError(error, { streamName: '$all', subscription: true }),
         policy: this.policy,
         onClosed: () => this.subscriptions.delete(subscription),
+        onDropped: (failures, delayMs, reason) => this.observer.subscriptionDropped(failures, delayMs, reason),
+        onResumed: (from) => this.observer.subscriptionResumed(from === 'start' ? 'start' : `${from.commit}/${from.prepare}`),
       },
       { ...options, fromPosition, ...(filter === undefined ? {} : { filter }) },
     );
@@ -280,9 +322,9 @@ export class GrpcEventStore implements EventStore {
     if (this.closed) throw new EventStoreError({ _tag: 'StoreFailure', message: `this ${this.product} store is closed; create a new one.` });
   }
 
-  private async retrying<T>(operation: () => Promise<T>, context: ReadContext): Promise<T> {
+  private async retrying<T>(operation: () => Promise<T>, context: ReadContext, name = 'read'): Promise<T> {
     try {
-      return await withRetry(this.policy, this.isTransient, operation);
+      return await withRetry(this.policy, this.isTransient, operation, this.onRetry(name));
     } catch (error) {
       throw this.toStoreError(error, context);
     }
@@ -329,7 +371,12 @@ export class GrpcEventStore implements EventStore {
     return event?.position ?? BEFORE_FIRST;
   }
 
+  private onRetry(operation: string): (attempt: number, delayMs: number, error: unknown) => void {
+    return (attempt, delayMs, error) => this.observer.retry(operation, attempt, delayMs, error);
+  }
+
   private toStoreError(error: unknown, context?: AppendContext | ReadContext): EventStoreError {
-    return toStoreError(error, this.serverName, this.driver.classify, context);
+    const server = this.endpoint === undefined ? { name: this.serverName } : { name: this.serverName, endpoint: this.endpoint };
+    return toStoreError(error, server, this.driver.classify, context);
   }
 }

@@ -6,6 +6,8 @@ import { validate as isUuid } from 'uuid';
 import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
 import { checkStreamMetadata } from './streamMetadata';
+import { MAX_JSON_DEPTH } from './jsonDepth';
+import { type FrozenEvent, FrozenEventView } from './frozenEvents';
 import type {
   AllSubscription,
   AppendResult,
@@ -43,16 +45,7 @@ export interface InMemoryEventStoreOptions {
 }
 
 /** An event as the store keeps it: deep-frozen, sharing nothing mutable with any caller. */
-interface StoredEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: JsonValue;
-  readonly metadata: JsonObject;
-  readonly streamName: string;
-  readonly revision: bigint;
-  readonly position: Position;
-  readonly createdAtMs: number;
-}
+type StoredEvent = FrozenEvent;
 
 interface StoredStream {
   readonly events: StoredEvent[];
@@ -111,6 +104,8 @@ const freezeJson = (value: unknown, path: string, ancestors: Set<object>): JsonV
   }
   if (value === null) return null;
   if (ancestors.has(value)) throw new NotJson(`${path} contains itself (a cycle); JSON cannot hold it`);
+  // One level per ancestor: deeper than the shared limit is refused before the stack is at risk.
+  if (ancestors.size >= MAX_JSON_DEPTH) throw new NotJson(`${path.slice(0, 60)}… is nested more than ${MAX_JSON_DEPTH} levels deep`);
   ancestors.add(value);
   try {
     if (Array.isArray(value)) {
@@ -201,12 +196,13 @@ const freezeFast = (value: unknown, depth: number): JsonValue => {
 };
 
 /** freezeJson's copy, through the fast path when it applies. */
-const frozenCopy = (value: unknown, path: string): JsonValue => {
+const frozenCopy = (value: unknown, i: number, field: 'data' | 'metadata'): JsonValue => {
   try {
     return freezeFast(value, 0);
   } catch (e: unknown) {
     if (e !== NOT_FAST) throw e;
-    return freezeJson(value, path, new Set());
+    // The path is spelled out only here, where freezeJson may need it for its message.
+    return freezeJson(value, `events[${i}].${field}`, new Set());
   }
 };
 
@@ -216,29 +212,29 @@ const isPlainObject = (value: unknown): boolean =>
 /** Validates a batch and copies it into frozen, store-owned events (ids lower-cased, as ESDB prints Guids). */
 const prepareBatch = (streamName: string, events: readonly EventToAppend[]): Prepared[] => {
   if (!Array.isArray(events)) throw invalidAppend(streamName, 'events must be an array of events to append.');
-  const seen = new Set<string>();
+  // Ids seen so far (a batch of one, the usual case, needs no set).
+  const seen = events.length > 1 ? new Set<string>() : undefined;
   return events.map((event: unknown, i): Prepared => {
-    const at = `events[${i}]`;
-    if (!isPlainObject(event)) throw invalidAppend(streamName, `${at} is not an event object.`);
+    if (!isPlainObject(event)) throw invalidAppend(streamName, `events[${i}] is not an event object.`);
     const { id, type, data, metadata } = event as Record<string, unknown>;
     if (typeof id !== 'string' || !isUuid(id)) {
-      throw invalidAppend(streamName, `${at}.id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
+      throw invalidAppend(streamName, `events[${i}].id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
     }
     const lowerId = id.toLowerCase();
-    if (seen.has(lowerId)) throw invalidAppend(streamName, `${at}.id ${id} repeats an earlier event id of the same batch; give each event its own id.`);
-    seen.add(lowerId);
-    if (typeof type !== 'string' || type === '') throw invalidAppend(streamName, `${at}.type must be a non-empty string.`);
-    if (!isPlainObject(metadata)) throw invalidAppend(streamName, `${at}.metadata must be a JSON object.`);
+    if (seen?.has(lowerId) === true) throw invalidAppend(streamName, `events[${i}].id ${id} repeats an earlier event id of the same batch; give each event its own id.`);
+    seen?.add(lowerId);
+    if (typeof type !== 'string' || type === '') throw invalidAppend(streamName, `events[${i}].type must be a non-empty string.`);
+    if (!isPlainObject(metadata)) throw invalidAppend(streamName, `events[${i}].metadata must be a JSON object.`);
     try {
       return {
         id: lowerId,
         type,
-        data: data === undefined ? notJson(`${at}.data is undefined; store null instead`) : frozenCopy(data, `${at}.data`),
-        metadata: frozenCopy(metadata, `${at}.metadata`) as JsonObject,
+        data: data === undefined ? notJson(`events[${i}].data is undefined; store null instead`) : frozenCopy(data, i, 'data'),
+        metadata: frozenCopy(metadata, i, 'metadata') as JsonObject,
       };
     } catch (e: unknown) {
       if (e instanceof NotJson) throw invalidAppend(streamName, `${e.message}.`);
-      if (e instanceof RangeError) throw invalidAppend(streamName, `${at} is nested too deeply to store.`);
+      if (e instanceof RangeError) throw invalidAppend(streamName, `events[${i}] is nested too deeply to store.`);
       throw e;
     }
   });
@@ -290,6 +286,9 @@ const compileFilter = (filter: EventFilter | undefined): ((e: StoredEvent) => bo
   if (filter === undefined) return undefined;
   const streams = checkPrefixes(filter.streamNamePrefixes, 'streamNamePrefixes');
   const types = checkPrefixes(filter.eventTypePrefixes, 'eventTypePrefixes');
+  // One stream prefix and no type prefix (a category, as projections read it): one test per event.
+  const [only] = streams ?? [];
+  if (types === undefined && streams?.length === 1 && only !== undefined) return (e) => e.streamName.startsWith(only) && !e.type.startsWith('$');
   return (e) =>
     !e.type.startsWith('$') &&
     (streams === undefined || streams.some((p) => e.streamName.startsWith(p))) &&
@@ -309,16 +308,7 @@ const indexFrom = (position: Position, inclusive: boolean): number => {
 };
 
 /** A fresh view of a stored event: reassigning its fields or its date cannot touch the store. */
-const toRecorded = (e: StoredEvent): RecordedEvent => ({
-  id: e.id,
-  type: e.type,
-  data: e.data,
-  metadata: e.metadata,
-  streamName: e.streamName,
-  revision: e.revision,
-  position: e.position,
-  createdAt: new Date(e.createdAtMs),
-});
+const toRecorded = (e: StoredEvent): RecordedEvent => new FrozenEventView(e);
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -366,6 +356,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * the store nothing; see {@link InMemoryEventStore.subscribeToAll}.
  */
 export class InMemoryEventStore implements EventStore {
+  /** Stored events never change: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredStream>();
   private readonly waiters = new Set<() => void>();
@@ -586,6 +578,8 @@ export class InMemoryEventStore implements EventStore {
         revision: BigInt(stream.events.length),
         position: Object.freeze({ commit: at, prepare: at }),
         createdAtMs,
+        // Its data and metadata are this store's frozen copies: decoders may keep a verdict here.
+        memo: { verdict: undefined },
       });
       stream.ids?.set(stored.id, stream.events.length);
       stream.events.push(stored);

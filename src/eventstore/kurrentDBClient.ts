@@ -51,7 +51,8 @@ import type {
   ServerFilter,
   StreamRead,
 } from './grpcDriver';
-import { collectEvents, wireAllSubscription } from './grpcClientCommon';
+import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from './grpcClientCommon';
+import type { UnavailableReason } from './errors';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
 
 /** The client class of `@kurrent/kurrentdb-client`, for callers who build and own their client. */
@@ -66,19 +67,14 @@ export const kurrentScheme = (connectionString: string): string => connectionStr
 /** Creates a client from a connection string (`kurrentdb://host:2113?tls=false`, or `esdb://…`); throws on a malformed one. */
 export const connect = (connectionString: string): KurrentDBClient => KurrentDBClient.connectionString(kurrentScheme(connectionString));
 
-const messageOf = (e: unknown): string => {
-  if (!(e instanceof Error)) return String(e);
-  // Errors built from a BatchAppend answer, or by the bridge, may carry no message at all.
-  if (e.message !== '') return e.message;
-  return 'type' in e && typeof e.type === 'string' ? e.type : e.name;
-};
+/** gRPC's ABORTED status code. */
+const GRPC_ABORTED = 10;
 
-/**
- * A node that is not ready or too busy answers a batch of BatchAppend with `Empty` details
- * and this message ("Server Is Not Ready", "Server Is Busy"); the client turns it into an
- * UnknownError "Could not recognize …". On the classic Append path it is UNAVAILABLE.
- */
-const NOT_HANDLED = /Server Is (Not Ready|Busy|Too Busy)/i;
+const reasonOf = (e: unknown): UnavailableReason => {
+  if (e instanceof NotLeaderError) return 'not-leader';
+  if (e instanceof DeadlineExceededError || e instanceof TimeoutError) return 'timed-out';
+  return reasonInText(messageOf(e));
+};
 
 /** The stream a deletion names, unless the client only knew it as "unknown stream" (bridge reads). */
 const deletedStreamName = (name: unknown): string | undefined =>
@@ -101,7 +97,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
   // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
   // The bridge's errors carry no code and only their kind as message.
-  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === 16, message: messageOf(e) };
+  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === undefined ? undefined : e.code === 16, message: messageOf(e) };
   if (e instanceof MaxAppendSizeExceededError) {
     return {
       kind: 'failure',
@@ -114,8 +110,11 @@ export const classifyFailure = (error: unknown): ClientFailure => {
       message: `event ${e.recordId} is larger than the server's maximum record size (${e.size} bytes, limit ${e.maxSize}); store less in one event`,
     };
   }
+  // A write timeout on the classic Append path: the node answers ABORTED "Operation timed
+  // out" with no status details, which this client (unlike 6.x) leaves an UnknownError.
+  if (e instanceof UnknownError && e.code === GRPC_ABORTED) return { kind: 'transient', message: messageOf(e), reason: 'timed-out' };
   if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
-    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})` };
+    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})`, reason: 'busy' };
   }
   if (
     e instanceof UnavailableError ||
@@ -124,7 +123,7 @@ export const classifyFailure = (error: unknown): ClientFailure => {
     e instanceof CancelledError ||
     e instanceof TimeoutError
   ) {
-    return { kind: 'transient', message: messageOf(e) };
+    return { kind: 'transient', message: messageOf(e), reason: reasonOf(e) };
   }
   return { kind: 'failure', message: messageOf(e) };
 };

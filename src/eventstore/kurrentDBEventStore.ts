@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { connect, kurrentDBDriver, type KurrentDBClient } from './kurrentDBClient';
-import { GrpcEventStore, connectOrFail, redactConnectionString, type GrpcEventStoreOptions } from './grpcEventStore';
+import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from './grpcEventStore';
 import type {
   AllSubscription,
   AppendResult,
@@ -17,7 +17,7 @@ import type {
   SubscribeToAllOptions,
 } from './port';
 
-/** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval. */
+/** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval, logger, telemetry. */
 export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;
 
 /**
@@ -41,6 +41,8 @@ export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;
  * own client (you own its lifetime; `close` only ends this store's subscriptions).
  */
 export class KurrentDBEventStore implements EventStore {
+  /** KurrentDB events are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
+  readonly readsMayChange = false;
   private readonly store: GrpcEventStore;
 
   /**
@@ -55,12 +57,19 @@ export class KurrentDBEventStore implements EventStore {
    * A store that connects with `connectionString` (e.g. `kurrentdb://localhost:2113?tls=false`)
    * and owns the client: {@link KurrentDBEventStore.close} disposes of it. Connecting is lazy;
    * an unreachable server shows on the first call as `StoreUnavailable`.
-   * @throws EventStoreError `StoreFailure` when the connection string is malformed.
+   *
+   * `connectionString` may be `undefined` (typed so, to take `process.env.X` as it is): that is
+   * refused with a sentence saying a connection string is needed.
+   * @throws EventStoreError `StoreFailure` when the connection string is missing, empty or malformed.
    */
-  static fromConnectionString(connectionString: string, options: KurrentDBEventStoreOptions = {}): KurrentDBEventStore {
-    const client = connectOrFail(connectionString, connect);
-    const store = new KurrentDBEventStore(client, { serverName: `KurrentDB at ${redactConnectionString(connectionString)}`, ...options });
-    store.store.ownClient();
+  static fromConnectionString(connectionString: string | undefined, options: KurrentDBEventStoreOptions = {}): KurrentDBEventStore {
+    const { client, redacted } = connectOrFail(connectionString, connect, {
+      product: 'KurrentDB',
+      example: 'kurrentdb://localhost:2113?tls=false',
+      variable: 'KURRENTDB_CONNECTION_STRING',
+    });
+    const store = new KurrentDBEventStore(client, { serverName: `KurrentDB at ${redacted}`, ...options });
+    store.store.ownClient(redacted);
     return store;
   }
 

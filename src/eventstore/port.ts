@@ -170,13 +170,17 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 /** The event store port. Every method rejects with an {@link EventStoreError} on failure. */
 export interface EventStore {
   /**
-   * `true` when what a read returns for an event already stored can change without any
-   * append — as with `ProtectedEventStore`, whose personal fields read `[erased]` once the
-   * complainant's key is erased. Whoever folds events must then not keep the result across
-   * calls (`ComplaintService` turns its state cache off). Absent or `false` for ordinary
-   * stores, whose events are immutable.
+   * Whether what a read returns for an event already stored can change without any append.
+   * `false` only for stores whose events are immutable (`InMemoryEventStore`,
+   * `EventStoreDBEventStore`): whoever folds events may then keep the result across calls
+   * (`ComplaintService` keeps states only on such a store). `true` — as with
+   * `ProtectedEventStore`, whose personal fields read `[erased]` once the complainant's key
+   * is erased — or absent: nothing folded is kept. Absent counts as "may change" on purpose:
+   * a decorator (logging, metrics) that does not forward this member cannot turn caching
+   * back on over a protected store; forward it (`get readsMayChange() { return
+   * inner.readsMayChange; }`) to keep the cache over an immutable one.
    */
-  readonly readsMayChange?: boolean;
+  readonly readsMayChange?: boolean | undefined;
 
   /**
    * Appends events to a stream atomically, if the stream is at `expectedRevision`

@@ -6,6 +6,7 @@
  * the revision (`null` for an event not stored yet), the event and the field.
  */
 import { EventStoreError, type StoreError } from '../eventstore/errors';
+import { TaggedError } from '../taggedError';
 
 /** Where a personal field sits. */
 export interface FieldLocation {
@@ -105,16 +106,10 @@ export const describePrivacyError = (e: PrivacyError): string => {
 };
 
 /** The Error that carries a {@link PrivacyError}; `error` holds the tagged cause, `_tag` mirrors its tag. */
-export class PersonalDataError extends Error {
+export class PersonalDataError extends TaggedError<PrivacyError> {
   override readonly name = 'PersonalDataError';
-  /** The tag of the cause. */
-  readonly _tag: PrivacyError['_tag'];
-  constructor(
-    readonly error: PrivacyError,
-    options?: { cause?: unknown },
-  ) {
-    super(describePrivacyError(error), options);
-    this._tag = error._tag;
+  constructor(error: PrivacyError, options?: { cause?: unknown }) {
+    super(error, describePrivacyError(error), options);
   }
 }
 

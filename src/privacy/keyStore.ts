@@ -7,6 +7,7 @@
  * {@link KeyStoreError}, carrying a tagged {@link KeyStoreFailure}.
  * @packageDocumentation
  */
+import { TaggedError } from '../taggedError';
 import { type KeyStoreFailure, describePrivacyError } from './errors';
 
 /** Length of a data-encryption key in bytes (AES-256). */
@@ -62,14 +63,11 @@ export interface KeyStore {
   erase(subjectId: string): Promise<ErasureReceipt>;
 }
 
-/** The Error every {@link KeyStore} method rejects with; `error` holds the tagged cause. */
-export class KeyStoreError extends Error {
+/** The Error every {@link KeyStore} method rejects with; `error` holds the tagged cause, `_tag` its tag. */
+export class KeyStoreError extends TaggedError<KeyStoreFailure> {
   override readonly name = 'KeyStoreError';
-  constructor(
-    readonly error: KeyStoreFailure,
-    options?: { cause?: unknown },
-  ) {
-    super(describePrivacyError(error), options);
+  constructor(error: KeyStoreFailure, options?: { cause?: unknown }) {
+    super(error, describePrivacyError(error), options);
   }
 }
 

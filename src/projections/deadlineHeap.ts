@@ -42,6 +42,17 @@ export class DeadlineHeap {
   private slots = new Int32Array(0);
   private n = 0;
 
+  /** An independent copy (the typed arrays copied as they are). */
+  clone(): DeadlineHeap {
+    const out = new DeadlineHeap();
+    out.due = this.due.slice();
+    out.refs = this.refs.slice();
+    out.tags = this.tags.slice();
+    out.slots = this.slots.slice();
+    out.n = this.n;
+    return out;
+  }
+
   /** Number of entries. */
   get size(): number {
     return this.n;

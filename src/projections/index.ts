@@ -1,13 +1,14 @@
 /**
- * Projections: the checkpointed runner, the SLA and recurring-issues read models and report
- * export (the deadline watcher, which sends commands, is in application/). `src/index.ts` can re-export this module.
+ * Projections: the checkpointed runner, the SLA, recurring-issues and complaint-list read
+ * models and report export (the deadline watcher, which sends commands, is in application/).
+ * `src/index.ts` can re-export this module.
  * @packageDocumentation
  */
 export type { Projection } from './projection';
 export { InMemoryCheckpointStore } from './checkpointStore';
 export type { Checkpoint, CheckpointStore } from './checkpointStore';
 export { ProjectionRunner } from './runner';
-export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions } from './runner';
+export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions, RunOptions } from './runner';
 export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
 export { AGE_BUCKETS, openComplaintsByAge } from './openComplaints';
@@ -30,6 +31,7 @@ export {
   applyRecurringIssues,
   cloneRecurringIssues,
   countsByPeriod,
+  dateRange,
   decodeRecurringIssues,
   encodeRecurringIssues,
   pareto,
@@ -54,6 +56,20 @@ export type {
   SpikeOptions,
   StringTable,
 } from './recurringIssues';
+export {
+  UNASSIGNED,
+  applyComplaintList,
+  cloneComplaintList,
+  complaintListProjection,
+  decodeComplaintList,
+  encodeComplaintList,
+} from './complaintList';
+export type { ComplaintListModel } from './complaintList';
+export { ComplaintListRecordCodec, ComplaintListRowCodec, ComplaintStatusCodec } from './complaintListCodec';
+export type { ComplaintListRecord, ComplaintListRow } from './complaintListCodec';
+export { QueryError } from './queryError';
+export { ComplaintListQueryCodec, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listComplaints, parseComplaintListQuery } from './complaintListQuery';
+export type { ComplaintListQuery, ComplaintPage } from './complaintListQuery';
 export { toCsv, toJson, toJsonValue } from './reportExport';
 export { CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED, EventStoreCheckpointStore } from './eventStoreCheckpointStore';
 export { CheckpointError, describeCheckpointFailure, isCheckpointFenced } from './checkpointErrors';

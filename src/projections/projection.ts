@@ -9,8 +9,11 @@ import type { StoredComplaintEvent } from '../stream/decodeStream';
  *
  * **Ownership.** For speed, `apply` MAY mutate `model` in place and return it (the runner
  * never keeps a reference to an older model), so `apply` must be given a model nobody else
- * reads concurrently. `clone` returns an independent deep copy: the runner saves clones to
- * its checkpoint store so that later mutations never alter a saved checkpoint.
+ * reads concurrently. `clone` returns an independent copy — later changes to either model
+ * never show in the other —: the runner saves clones to its checkpoint store so that later
+ * mutations never alter a saved checkpoint. (The built-in projections share unchanged
+ * records between a model and its copies and copy a record only when it changes, so a
+ * clone costs about a list of the records, not a deep copy.)
  *
  * Bump `version` whenever `apply` changes meaning: a checkpoint of another version is
  * discarded and the projection is rebuilt from the start of the log.
@@ -24,6 +27,6 @@ export interface Projection<M> {
   initial(): M;
   /** Folds one event in (may mutate `model`; returns the model to keep). */
   apply(model: M, event: StoredComplaintEvent): M;
-  /** An independent deep copy of `model` (used for checkpoints). */
+  /** An independent copy of `model`: later changes to either never show in the other (used for checkpoints). */
   clone(model: M): M;
 }

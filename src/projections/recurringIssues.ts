@@ -18,9 +18,12 @@ import type { JsonValue } from '../eventstore/port';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { civilOf, epochDayOf, fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { localDate } from '../domain/policy/deadlines';
-import type { CalendarDate } from '../domain/primitives';
+import { type DecodeIssue, preview } from '../domain/decoding';
+import { CalendarDate } from '../domain/primitives';
 import { UNKNOWN_PROBLEM } from '../domain/policy/policy';
+import { QueryError } from './queryError';
 import { CHANNELS } from '../domain/vocabulary';
+import { defineLazy, mayChange, ownRecord, shareRecords } from './copyOnWrite';
 import type { Projection } from './projection';
 
 const NONE = -1;
@@ -88,7 +91,7 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
     if (m.records.has(d.complaintId)) return m;
     const receivedMs = Date.parse(d.receivedAt);
     const linked = d.linkedComplaintId === undefined ? undefined : m.records.get(d.linkedComplaintId);
-    m.records.set(d.complaintId, {
+    const record: IssueRecord = {
       complaintId: d.complaintId,
       receivedMs,
       receivedDay: toEpochDay(localDate(d.receivedAt, d.timeZone)),
@@ -103,11 +106,26 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
       mediated: false,
       requalified: false,
       closedMs: Number.NaN,
-    });
+    };
+    m.records.set(d.complaintId, record);
+    ownRecord(m, record);
     return m;
   }
-  const r = m.records.get(e.streamName.slice(COMPLAINT_STREAM_PREFIX.length));
-  if (r === undefined) return m;
+  const found = m.records.get(e.streamName.slice(COMPLAINT_STREAM_PREFIX.length));
+  if (found === undefined) return m;
+  switch (ev.type) {
+    case 'ComplaintRequalified':
+    case 'ComplaintRecategorised':
+    case 'ComplaintAnswered':
+    case 'ComplaintInternalAppealOpened':
+    case 'ComplaintReferredToMediator':
+    case 'ComplaintClosed':
+      break;
+    default:
+      // Events the model does not keep: nothing to change.
+      return m;
+  }
+  const r = writable(m, found);
   switch (ev.type) {
     case 'ComplaintRequalified':
       r.requalified = true;
@@ -134,23 +152,46 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
   return m;
 };
 
-const copyRecords = (records: ReadonlyMap<string, IssueRecord>): Map<string, IssueRecord> => {
-  const out = new Map<string, IssueRecord>();
-  for (const [k, r] of records) out.set(k, { ...r });
+/**
+ * The record to change: `r` itself, or — when the model shares it with a copy (a saved
+ * checkpoint, see copyOnWrite.ts) — a copy put in its place.
+ */
+const writable = (m: RecurringIssuesModel, r: IssueRecord): IssueRecord => {
+  if (mayChange(m, r)) return r;
+  const copy: IssueRecord = { ...r };
+  m.records.set(r.complaintId, copy);
+  ownRecord(m, copy);
+  return copy;
+};
+
+/** A copy of a table: its values, and its index built from them when first read. */
+const cloneTable = (t: StringTable): StringTable => {
+  const values = [...t.values];
+  const out = {} as { -readonly [K in keyof StringTable]: StringTable[K] };
+  out.values = values;
+  defineLazy(out, 'index', () => new Map(values.map((v, i) => [v, i])));
   return out;
 };
 
-const cloneTable = (t: StringTable): StringTable => ({ values: [...t.values], index: new Map(t.index) });
-
-/** A deep copy. */
-export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => ({
-  records: copyRecords(m.records),
-  categories: cloneTable(m.categories),
-  products: cloneTable(m.products),
-  rootCauses: cloneTable(m.rootCauses),
-  reportedProblems: cloneTable(m.reportedProblems),
-  complainants: cloneTable(m.complainants),
-});
+/**
+ * An independent copy: later changes to either model never show in the other. Records are
+ * shared until one side changes them (copy on write, see copyOnWrite.ts), so a copy costs a
+ * list of the records and of the tables' values, not a copy of every record; its maps are
+ * built from those lists when first read.
+ */
+export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => {
+  const list = [...m.records.values()];
+  const out = {} as { -readonly [K in keyof RecurringIssuesModel]: RecurringIssuesModel[K] };
+  defineLazy(out, 'records', () => new Map(list.map((r) => [r.complaintId, r])));
+  out.categories = cloneTable(m.categories);
+  out.products = cloneTable(m.products);
+  out.rootCauses = cloneTable(m.rootCauses);
+  out.reportedProblems = cloneTable(m.reportedProblems);
+  out.complainants = cloneTable(m.complainants);
+  shareRecords(m);
+  shareRecords(out);
+  return out;
+};
 
 /** The recurring-issues projection (name `'recurring-issues'`). `apply` mutates the model in place. */
 export const recurringIssuesProjection = (): Projection<RecurringIssuesModel> => ({
@@ -167,11 +208,30 @@ export type IssueDimension = 'category' | 'product' | 'reportedProblem' | 'rootC
 /** Period of a count: ISO week (`2022-W02`, weeks start on Monday) or month (`2022-01`) of the local receipt date. */
 export type IssuePeriod = 'week' | 'month';
 
-/** A period of receipt, by local receipt date: `[from, to)` as calendar dates. */
+/**
+ * A period of receipt, by local receipt date: `[from, to)` as calendar dates. `CalendarDate`
+ * is a branded string (`YYYY-MM-DD`, a real date): build a range with {@link dateRange}, or
+ * take dates from `localDate`, `addDays` or {@link periodStart}.
+ */
 export interface DateRange {
   readonly from: CalendarDate;
   readonly to: CalendarDate;
 }
+
+/**
+ * The range `[from, to)` of local dates, from two `YYYY-MM-DD` strings.
+ * @example dateRange('2022-03-01', '2022-04-01') // March 2022
+ * @throws QueryError a `DecodeError` (subject `date range`) naming `from` or `to`
+ * when it is not a real date, or `to` when it does not come after `from`.
+ */
+export const dateRange = (from: string, to: string): DateRange => {
+  const issues: DecodeIssue[] = [];
+  for (const [path, value] of [['from', from], ['to', to]] as const)
+    if (!CalendarDate.is(value)) issues.push({ path, expected: 'CalendarDate (YYYY-MM-DD)', message: `${path}: expected CalendarDate (YYYY-MM-DD), got ${preview(value)}` });
+  if (issues.length === 0 && to <= from) issues.push({ path: 'to', expected: `a date after ${from}`, message: `to: expected a date after from (${from}), got ${preview(to)}` });
+  if (!CalendarDate.is(from) || !CalendarDate.is(to) || issues.length > 0) throw new QueryError({ _tag: 'DecodeError', subject: 'date range', issues });
+  return { from, to };
+};
 
 const keyOf = (m: RecurringIssuesModel, r: IssueRecord, by: IssueDimension): string | undefined => {
   switch (by) {

@@ -7,11 +7,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
-import { decodeStored } from '../stream/decodeStream';
-import { COMPLAINT_STREAM_PREFIX, complaintIdOf } from '../stream/streams';
+import { decodeStored, decodeStoredQuickly } from '../stream/decodeStream';
+import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
 import { type CheckpointError, isCheckpointFenced } from './checkpointErrors';
+import type { Logger } from '../observability/logger';
+import { ProjectionTelemetry } from '../observability/projectionTelemetry';
+import type { TelemetryOptions } from '../observability/telemetry';
+import { traceEventStore } from '../observability/tracedEventStore';
 import type { CheckpointStore } from './checkpointStore';
 import type { Projection } from './projection';
 
@@ -79,6 +83,25 @@ export interface ProjectionRunnerOptions<M> {
   readonly onError?: (error: unknown) => void;
   /** Clock for the lag and the save throttle (default: system clock). */
   readonly clock?: () => Date;
+  /**
+   * OpenTelemetry: a span per batch (linked to the spans that appended its events) and per
+   * store call, events, problems and lag metrics. Default: the global providers (a no-op
+   * until a service registers an SDK). See docs/observability.md.
+   */
+  readonly telemetry?: TelemetryOptions;
+  /** Where the runner logs problems, failed checkpoint saves and a failed live subscription. Default: nowhere. */
+  readonly logger?: Logger;
+}
+
+/** Options of {@link ProjectionRunner.catchUp}, {@link ProjectionRunner.rebuild} and {@link ProjectionRunner.start}. */
+export interface RunOptions {
+  /**
+   * Stops the run: between two events, never in the middle of a store call or of a
+   * checkpoint save, so the saved checkpoint is always a whole one. `catchUp` and `rebuild`
+   * then reject with the signal's reason without saving again; a live runner stops as
+   * {@link ProjectionRunner.stop} does.
+   */
+  readonly signal?: AbortSignal;
 }
 
 const MAX_KEPT_PROBLEMS = 1000;
@@ -123,8 +146,14 @@ export class ProjectionRunner<M> {
   private readonly flushIntervalMs: number;
   private readonly saveSpacing: number;
   private readonly clock: () => Date;
+  private readonly store: EventStore;
+  private readonly telemetry: ProjectionTelemetry;
+  private stopOnAbort: (() => void) | undefined;
+  private abortedBy: AbortSignal | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions<M>) {
+    this.store = traceEventStore(options.store, options.telemetry);
+    this.telemetry = new ProjectionTelemetry(options.projection.name, options.telemetry, options.logger);
     this.current = options.projection.initial();
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.pageSize = options.pageSize ?? 1000;
@@ -160,41 +189,58 @@ export class ProjectionRunner<M> {
   }
 
   /** Reads the log from the checkpoint to its current end, folding and saving by batches. */
-  async catchUp(): Promise<ProjectionProgress> {
+  catchUp(options: RunOptions = {}): Promise<ProjectionProgress> {
+    return this.telemetry.catchingUp(() => this.catchUpTraced(options));
+  }
+
+  private async catchUpTraced(options: RunOptions): Promise<ProjectionProgress> {
+    const { signal } = options;
+    signal?.throwIfAborted();
     await this.ensureLoaded();
     for (;;) {
+      signal?.throwIfAborted();
       const from = this.position;
       // readAll is inclusive: the checkpoint's own event (if it passes the filter) comes
       // back first and was already folded, so ask for one more.
       const maxCount = from === null ? this.pageSize : this.pageSize + 1;
-      const page = await this.options.store.readAll({ fromPosition: from ?? 'start', maxCount, filter: FILTER });
+      const page = await this.store.readAll({ fromPosition: from ?? 'start', maxCount, filter: FILTER });
       const fresh = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? page.slice(1) : page;
       for (const r of fresh) {
+        signal?.throwIfAborted();
         this.handle(r);
         if (this.batchDue()) await this.save();
       }
       if (page.length < maxCount || fresh.length === 0) break;
     }
+    signal?.throwIfAborted();
     await this.save();
     this.caughtUp = true;
+    this.telemetry.caughtUp();
     return this.progress();
   }
 
   /** Forgets the checkpoint and the model, and folds the whole log again. */
-  async rebuild(): Promise<ProjectionProgress> {
+  async rebuild(options: RunOptions = {}): Promise<ProjectionProgress> {
+    options.signal?.throwIfAborted();
     await this.stop();
     await this.options.checkpoints.delete(this.options.projection.name);
     this.reset();
     this.fenced = undefined;
     this.loaded = true;
-    return this.catchUp();
+    return this.catchUp(options);
   }
 
-  /** Catches up, then follows the log live until {@link stop}. */
-  async start(): Promise<void> {
+  /**
+   * Catches up, then follows the log live until {@link stop} — or until `options.signal`
+   * aborts: during the catch-up it rejects with the signal's reason, once live it stops.
+   */
+  async start(options: RunOptions = {}): Promise<void> {
     if (this.subscription !== undefined) return;
-    await this.catchUp();
-    const sub = this.options.store.subscribeToAll({
+    const { signal } = options;
+    await this.catchUp(options);
+    // From here to the listener below nothing awaits: an abort is either seen now or heard later.
+    signal?.throwIfAborted();
+    const sub = this.store.subscribeToAll({
       fromPosition: this.position ?? 'start',
       filter: FILTER,
       // Passing unrelated events (its own checkpoint appends among them) moves the position
@@ -212,13 +258,23 @@ export class ProjectionRunner<M> {
           else this.scheduleFlush();
         }
       } catch (error) {
+        this.telemetry.subscriptionFailed(error);
         this.options.onError?.(error);
       }
     })();
+    if (signal !== undefined) {
+      const stopOnAbort = (): void => void this.stop().catch((error: unknown) => this.options.onError?.(error));
+      this.stopOnAbort = stopOnAbort;
+      this.abortedBy = signal;
+      signal.addEventListener('abort', stopOnAbort, { once: true });
+    }
   }
 
   /** Stops following the log and saves the checkpoint. */
   async stop(): Promise<void> {
+    if (this.stopOnAbort !== undefined) this.abortedBy?.removeEventListener('abort', this.stopOnAbort);
+    this.stopOnAbort = undefined;
+    this.abortedBy = undefined;
     const sub = this.subscription;
     if (sub !== undefined) {
       this.subscription = undefined;
@@ -249,6 +305,7 @@ export class ProjectionRunner<M> {
     this.loaded = true;
     const { projection, checkpoints } = this.options;
     const saved = await checkpoints.load<M>(projection.name);
+    if (saved !== undefined && saved.version !== projection.version) this.telemetry.checkpointIgnored(saved.version, projection.version);
     if (saved === undefined || saved.version !== projection.version) return;
     this.current = projection.clone(saved.model);
     this.position = saved.position;
@@ -258,18 +315,24 @@ export class ProjectionRunner<M> {
   private handle(r: RecordedEvent): void {
     this.position = r.position;
     this.lastEventAt = r.createdAt;
-    if (complaintIdOf(r.streamName) === undefined) return;
+    if (!r.streamName.startsWith(COMPLAINT_STREAM_PREFIX)) return;
     this.unsaved += 1;
     this.handled += 1;
-    const decoded = decodeStored(r, this.upcasters);
-    if (E.isLeft(decoded)) {
-      const issues = decoded.left.issues;
-      this.report({ kind: 'undecodable', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: issues.map((i) => i.message).join('; '), issues });
-      return;
+    // The common case without an Either; decodeStored for the rest (and its errors).
+    let event = decodeStoredQuickly(r, this.upcasters);
+    if (event === undefined) {
+      const decoded = decodeStored(r, this.upcasters);
+      if (E.isLeft(decoded)) {
+        const issues = decoded.left.issues;
+        this.report({ kind: 'undecodable', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: issues.map((i) => i.message).join('; '), issues });
+        return;
+      }
+      event = decoded.right;
     }
     try {
-      this.current = this.options.projection.apply(this.current, decoded.right);
+      this.current = this.options.projection.apply(this.current, event);
       this.processed += 1;
+      this.telemetry.eventFolded(event);
     } catch (error) {
       this.report({ kind: 'apply-failed', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: error instanceof Error ? error.message : String(error) });
     }
@@ -278,6 +341,7 @@ export class ProjectionRunner<M> {
   private report(problem: ProjectionProblem): void {
     this.problemCount += 1;
     if (this.kept.length < MAX_KEPT_PROBLEMS) this.kept.push(problem);
+    this.telemetry.problem(problem);
     this.options.onProblem?.(problem);
   }
 
@@ -320,8 +384,8 @@ export class ProjectionRunner<M> {
     const handled = this.handled;
     const checkpoint = { position: this.position, version: projection.version, model: projection.clone(this.current), eventsProcessed: this.processed };
     this.unsaved = 0;
-    const run = checkpoints
-      .save(projection.name, checkpoint)
+    const run = this.telemetry
+      .saved(checkpoints.save(projection.name, checkpoint), checkpoint.position, () => this.progress().lagMs)
       .then(
         () => {
           this.savedHandled = handled;

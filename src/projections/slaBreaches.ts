@@ -22,8 +22,9 @@ import type { JsonValue } from '../eventstore/port';
 import { dueInstant, localDate } from '../domain/policy/deadlines';
 import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
-import type { CalendarDate } from '../domain/primitives';
+import { CalendarDate, Instant } from '../domain/primitives';
 import { CHANNELS, type DeadlineKind, URGENCIES } from '../domain/vocabulary';
+import { defineLazy, mayChange, ownRecord, shareRecords } from './copyOnWrite';
 import { DeadlineHeap } from './deadlineHeap';
 import type { Projection } from './projection';
 
@@ -222,7 +223,21 @@ const reindex = (m: SlaModel, r: SlaRecord): void => {
 const addRecord = (m: SlaModel, r: SlaRecord): void => {
   m.list.push(r);
   m.records.set(r.complaintId, r);
+  ownRecord(m, r);
   reindex(m, r);
+};
+
+/**
+ * The record to change: `r` itself, or — when the model shares it with a copy (a saved
+ * checkpoint, see copyOnWrite.ts) — a copy put in its place.
+ */
+const writable = (m: SlaModel, r: SlaRecord): SlaRecord => {
+  if (mayChange(m, r)) return r;
+  const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices] };
+  m.list[r.ix] = copy;
+  m.records.set(r.complaintId, copy);
+  ownRecord(m, copy);
+  return copy;
 };
 
 const dayOf = (d: string): number => toEpochDay(d as CalendarDate);
@@ -259,8 +274,18 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
     return m;
   }
   const id = e.streamName.slice('complaint-'.length);
-  const r = m.records.get(id);
-  if (r === undefined || stageOf(r) === REQUALIFIED) return m;
+  const found = m.records.get(id);
+  if (found === undefined || stageOf(found) === REQUALIFIED) return m;
+  switch (ev.type) {
+    // Events the model does not keep: nothing to change.
+    case 'ComplaintClientContacted':
+    case 'ComplaintRecategorised':
+    case 'ComplaintMediationConcluded':
+      return m;
+    default:
+      break;
+  }
+  const r = writable(m, found);
   switch (ev.type) {
     case 'ComplaintRequalified':
       setStage(r, REQUALIFIED);
@@ -319,13 +344,22 @@ export const applySla = (m: SlaModel, e: StoredComplaintEvent): SlaModel => {
 
 const emptyModel = (): SlaModel => ({ records: new Map(), list: [], zones: [], assignees: [], heap: new DeadlineHeap() });
 
-/** A deep copy (the heap is rebuilt from the records). */
+/**
+ * An independent copy: later changes to either model never show in the other. Records are
+ * shared until one side changes them (copy on write, see copyOnWrite.ts), so a copy costs
+ * the list of records and the index's arrays, not a copy of every record; the copy's
+ * `records` map is built from its list when first read.
+ */
 export const cloneSla = (m: SlaModel): SlaModel => {
-  const out: SlaModel = { records: new Map(), list: [], zones: [...m.zones], assignees: [...m.assignees], heap: new DeadlineHeap() };
-  for (const r of m.list) {
-    const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices], ix: out.list.length };
-    addRecord(out, copy);
-  }
+  const list = m.list.slice();
+  const out = {} as { -readonly [K in keyof SlaModel]: SlaModel[K] };
+  defineLazy(out, 'records', () => new Map(list.map((r) => [r.complaintId, r])));
+  out.list = list;
+  out.zones = [...m.zones];
+  out.assignees = [...m.assignees];
+  out.heap = m.heap.clone();
+  shareRecords(m);
+  shareRecords(out);
   return out;
 };
 
@@ -386,7 +420,16 @@ const outcomes = (m: SlaModel, r: SlaRecord, nowMs: number, asComplaint = false)
 };
 
 const kindName = (k: number): DeadlineKind => KINDS[k] ?? 'answer';
-const toMs = (at: Date | string): number => (typeof at === 'string' ? Date.parse(at) : at.getTime());
+/**
+ * The epoch milliseconds of a query's instant: a valid Date, an ISO-8601 instant naming a
+ * real moment, or a real `YYYY-MM-DD` day (its UTC midnight). Anything else — `2022-02-30`,
+ * `T24:00`, an invalid Date — throws a RangeError rather than answering for another day.
+ */
+const toMs = (at: Date | string): number => {
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'string' && (Instant.is(at) || CalendarDate.is(at)) ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`Invalid instant ${JSON.stringify(String(at)).slice(0, 80)}: expected a valid Date or an ISO-8601 instant such as 2022-02-01T00:00:00+01:00`);
+  return ms;
+};
 
 /** The deadlines of one complaint and their status at `now` ([] for unknown or requalified complaints). */
 export const deadlinesOf = (m: SlaModel, complaintId: string, now: Date | string): SlaDeadline[] => {

@@ -6,15 +6,17 @@
  * complaint's receipt (and holds no other), for the complaint its name says.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { compileDecoder, fastDecode } from '../domain/decoderCompiler';
+import { FAIL, type FastDecoder, compileDecoder, fastDecode } from '../domain/decoderCompiler';
 import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
-import { type ComplaintEvent, isComplaintEventType } from '../domain/events';
+import { canonicalUuid } from '../domain/primitives';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type ComplaintEventType, eventCodecs, isComplaintEventType } from '../domain/events';
+import { memoOf } from '../eventstore/frozenEvents';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
 import { EventMetadata } from './metadata';
 import { complaintIdOf } from './streams';
-import type { UpcasterRegistry } from './upcasting';
+import { UpcasterRegistry } from './upcasting';
 
 /** A complaint event as stored: the decoded event plus its place and envelope. */
 export interface StoredComplaintEvent {
@@ -27,21 +29,110 @@ export interface StoredComplaintEvent {
 }
 
 const metadataDecoder = compileDecoder(EventMetadata);
+const hasUpperCase = /[A-F]/;
+/** The compiled decoder of each event type's codec (of `{ type, data }`), as `decodeEvent` uses it. */
+const eventDecoders = new Map<string, FastDecoder | undefined>(COMPLAINT_EVENT_TYPES.map((type) => [type, compileDecoder(eventCodecs[type])]));
 
 const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either<CorruptedEvent, never> =>
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
 
-/** Decodes one stored event (metadata, schema version, upcast, data). */
+const baseUpcast = UpcasterRegistry.prototype.upcast;
+
+/** A stored event found valid, with what decoding it gave (deep-frozen: shared by every read). */
+interface Verdict {
+  /** The schema version it was stored at, which the registry that checked it writes today. */
+  readonly schemaVersion: number;
+  readonly event: ComplaintEvent;
+  readonly metadata: EventMetadata;
+}
+
+const freezeDeep = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezeDeep(v);
+  }
+  return value;
+};
+
+/**
+ * Decodes one stored event (metadata, schema version, upcast, data).
+ *
+ * An event read from the in-memory store (its own view of its deep-frozen data and metadata,
+ * see `frozenEvents.ts`) is checked once: its verdict — valid, and what decoding gave — is kept
+ * with it and answered again on later reads by a registry that writes the event's schema
+ * version today (nothing to upcast), since the same objects cannot have changed. Anything
+ * else — events from EventStoreDB or an import, older schema versions, other objects — is
+ * checked on every read.
+ */
 export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.Either<CorruptedEvent, StoredComplaintEvent> => {
+  const plainUpcasting = upcasters.upcast === baseUpcast;
+  const quick = plainUpcasting ? decodedQuickly(r, upcasters) : undefined;
+  return quick !== undefined ? E.right(quick) : decodeInFull(r, upcasters, plainUpcasting);
+};
+
+/** Every step of `decodeStored`, each with its error: metadata, schema version and upcast, data. */
+const decodeInFull = (r: RecordedEvent, upcasters: UpcasterRegistry, plainUpcasting: boolean): E.Either<CorruptedEvent, StoredComplaintEvent> => {
+  const memo = memoOf(r);
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
-  const meta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
-  if (E.isLeft(meta)) return corrupted(r, toIssues(meta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
-  const upcast = upcasters.upcast(r.type, meta.right.schemaVersion, r.data);
+  const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
+  if (E.isLeft(decodedMeta)) return corrupted(r, toIssues(decodedMeta.left).map((i) => ({ ...i, path: `metadata.${i.path}`, message: `metadata.${i.message}` })));
+  // Command ids compare in their canonical spelling (an older store may hold upper-case ones).
+  const meta = hasUpperCase.test(decodedMeta.right.commandId) ? { ...decodedMeta.right, commandId: canonicalUuid(decodedMeta.right.commandId) } : decodedMeta.right;
+  const schemaVersion = meta.schemaVersion;
+  const upcast = upcasters.upcast(r.type, schemaVersion, r.data);
   if (E.isLeft(upcast)) return corrupted(r, [{ path: 'metadata.schemaVersion', expected: 'a known schema version', message: `metadata.schemaVersion: ${upcast.left.reason}` }]);
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
-  return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta.right, createdAt: r.createdAt });
+  // Valid as stored at the version written today: keep the verdict for the next reads.
+  if (memo !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) {
+    const verdict: Verdict = { schemaVersion, event: freezeDeep(event.right), metadata: freezeDeep(meta) };
+    memo.verdict = Object.freeze(verdict);
+  }
+  return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
+};
+
+/**
+ * `decodeStored`'s answer for the common cases, without an Either: an event whose verdict
+ * the store's memo keeps, or a valid event stored at the schema version `upcasters` writes
+ * today (through the compiled decoders alone: the same values as the full steps). Undefined
+ * for anything else — then `decodeStored` decodes it or says what is wrong. For readers that
+ * decode event after event (a projection runner).
+ */
+export const decodeStoredQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined =>
+  upcasters.upcast === baseUpcast ? decodedQuickly(r, upcasters) : undefined;
+
+/** {@link decodeStoredQuickly} for plain upcasting (the caller checked). */
+const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
+  const memo = memoOf(r);
+  const known = memo?.verdict as Verdict | undefined;
+  if (known !== undefined && upcasters.currentVersion(known.event.type) === known.schemaVersion)
+    return { id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt };
+  if (!isComplaintEventType(r.type)) return undefined;
+  const fast = decodedAsWritten(r, r.type, upcasters);
+  if (fast === undefined) return undefined;
+  if (memo !== undefined) memo.verdict = Object.freeze({ schemaVersion: fast.metadata.schemaVersion, event: freezeDeep(fast.event), metadata: freezeDeep(fast.metadata) });
+  return { id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt };
+};
+
+/**
+ * The decoded event and envelope of a valid event stored at the schema version `upcasters`
+ * writes today (nothing to upcast), or undefined for anything else (then the full steps of
+ * `decodeStored` run, and say what is wrong).
+ */
+const decodedAsWritten = (r: RecordedEvent, type: ComplaintEventType, upcasters: UpcasterRegistry): { event: ComplaintEvent; metadata: EventMetadata } | undefined => {
+  if (metadataDecoder === undefined) return undefined;
+  const meta = metadataDecoder(r.metadata);
+  if (meta === FAIL) return undefined;
+  const decoded = meta as EventMetadata;
+  // Command ids compare in their canonical spelling, as below (lower-casing hands back the
+  // same string, at once, when there is nothing to change).
+  const commandId = canonicalUuid(decoded.commandId);
+  const metadata = commandId === decoded.commandId ? decoded : { ...decoded, commandId };
+  const version = metadata.schemaVersion;
+  if (!(Number.isInteger(version) && version >= 1 && version === upcasters.currentVersion(type))) return undefined;
+  const event = eventDecoders.get(type)?.({ type, data: r.data });
+  return event === undefined || event === FAIL ? undefined : { event: event as ComplaintEvent, metadata };
 };
 
 /**
@@ -97,12 +188,17 @@ export const decodeStream = (
   upcasters: UpcasterRegistry,
 ): E.Either<CorruptedEvent, StoredComplaintEvent[]> => {
   const out: StoredComplaintEvent[] = [];
+  const plainUpcasting = upcasters.upcast === baseUpcast;
   for (const r of recorded) {
-    const d = decodeStored(r, upcasters);
-    if (E.isLeft(d)) return d;
-    const wrong = misplaced(r, d.right);
+    let e = plainUpcasting ? decodedQuickly(r, upcasters) : undefined;
+    if (e === undefined) {
+      const d = decodeInFull(r, upcasters, plainUpcasting);
+      if (E.isLeft(d)) return d;
+      e = d.right;
+    }
+    const wrong = misplaced(r, e);
     if (wrong !== undefined) return wrong;
-    out.push(d.right);
+    out.push(e);
   }
   return E.right(out);
 };

@@ -12,7 +12,8 @@
  * clock reading, another policy) gets other ids, so its append conflicts and the service
  * answers it from a fresh read as the command id's original outcome.
  *
- * The digest is taken over `JSON.stringify` of what is appended, not a canonical form: the
+ * The digest is taken over `JSON.stringify` of what is appended (less the metadata's trace
+ * context, see `withoutTraceContext`), not a canonical form: the
  * ids only need to be equal for equal bytes from this code. Two versions that serialise the
  * same events with keys in another order make different ids, which costs that re-attempt
  * one re-read and changes no outcome.
@@ -32,14 +33,19 @@ type OneShotHash = (algorithm: string, data: string | Buffer, encoding: 'buffer'
 // the `uuid` package and `createHash` compute the same values.
 const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
-/** uuid v5 (RFC 9562 §5.5) of `name` in the event-id namespace. */
+const HEX = '0123456789abcdef';
+
+/** uuid v5 (RFC 9562 §5.5) of `name` (ASCII: a command id, an index and a hex digest) in the event-id namespace. */
 const v5 = (name: string): string => {
   if (oneShotHash === undefined) return uuidv5(name, NAMESPACE);
-  const digest = oneShotHash('sha1', Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, 'utf8')]), 'buffer') as Buffer;
-  digest[6] = ((digest[6] as number) & 0x0f) | 0x50; // version 5
-  digest[8] = ((digest[8] as number) & 0x3f) | 0x80; // variant 10
-  const h = digest.toString('hex', 0, 16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  // Namespace bytes then the name, in one buffer (ASCII: one byte per character).
+  const input = Buffer.allocUnsafe(16 + name.length);
+  NAMESPACE_BYTES.copy(input, 0);
+  input.write(name, 16, 'latin1');
+  const h = oneShotHash('sha1', input, 'hex') as string;
+  // Version 5 in the 13th hex digit, variant 10 in the top bits of the 17th.
+  const variant = HEX[(parseInt(h.charAt(16), 16) & 0x3) | 0x8] ?? '8';
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
 const sha256Hex = (text: string): string =>
@@ -58,9 +64,27 @@ export interface EventContent {
  */
 export const batchDigest = (events: readonly EventContent[]): string => {
   let text = '';
-  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(e.metadata)}\n`;
+  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(withoutTraceContext(e.metadata))}\n`;
   return sha256Hex(text);
 };
+
+/**
+ * The metadata without its trace context (`$traceId`, `$spanId`): that names the request that
+ * carried the command, not the decision, and a client instrumentation may rewrite it after the
+ * ids are computed — so it is left out of the digest.
+ */
+const withoutTraceContext = (metadata: unknown): unknown => {
+  if (typeof metadata !== 'object' || metadata === null || !('$traceId' in metadata || '$spanId' in metadata)) return metadata;
+  const { $traceId: _t, $spanId: _s, ...rest } = metadata as Record<string, unknown>;
+  return rest;
+};
+
+/**
+ * The id earlier versions gave the `index`-th event of command `commandId` (uuid v5 of
+ * `<commandId>/<index>`), before ids were content-addressed: what an import accepts for
+ * events those versions stored.
+ */
+export const earlierEventIdFor = (commandId: string, index: number): string => v5(`${commandId}/${index}`);
 
 /** The ids of the events a command decided, in order (see the module docs). */
 export const eventIdsFor = (commandId: string, events: readonly EventContent[]): string[] => {

@@ -5,9 +5,9 @@
  * then decode (upcasting old schemas) and fold.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type DecodeError, decodeWith } from '../domain/decoding';
+import { decodeComplaintId } from '../domain/decode';
+import type { DecodeError } from '../domain/decoding';
 import { evolve } from '../domain/evolve';
-import { Uuid } from '../domain/primitives';
 import { type ComplaintState, initialState } from '../domain/state';
 import { type StoreError, storeErrorOf } from '../eventstore/errors';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
@@ -40,8 +40,6 @@ export interface LoadedComplaint {
 /** Why a complaint could not be loaded. */
 export type LoadError = DecodeError | StoreError | CorruptedEvent;
 
-const decodeComplaintId = decodeWith(Uuid, 'complaint id');
-
 /** A store failure as its tagged error (anything unexpected as `StoreFailure`). */
 export const toStoreError = (e: unknown): StoreError =>
   storeErrorOf(e) ?? { _tag: 'StoreFailure', message: e instanceof Error ? e.message : String(e) };
@@ -55,7 +53,10 @@ export const readStreamSafely = async (store: EventStore, streamName: string, fr
   }
 };
 
-/** The stream name of a complaint id, or the `DecodeError` naming what is wrong with the id. */
+/**
+ * The stream name of a complaint id, or the `DecodeError` naming what is wrong with the id.
+ * An id in any case names one stream: `complaint-<lower-case uuid>`.
+ */
 export const complaintStreamOf = (complaintId: unknown): E.Either<DecodeError, string> => {
   const id = decodeComplaintId(complaintId);
   return E.isLeft(id) ? id : E.right(complaintStreamName(id.right));

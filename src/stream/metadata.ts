@@ -23,6 +23,16 @@ export type CommandMetadata = t.TypeOf<typeof CommandMetadata>;
 /** Command metadata as callers write it (plain strings). */
 export type CommandMetadataInput = t.OutputOf<typeof CommandMetadata>;
 
+const lowerHex = (digits: number, name: string): t.RefinementC<t.StringC> => {
+  const pattern = new RegExp(`^[0-9a-f]{${digits}}$`);
+  return t.refinement(t.string, (s) => pattern.test(s), name);
+};
+
+/** An OpenTelemetry trace id: 32 lower-case hex digits. */
+export const TraceId = lowerHex(32, 'TraceId(32 lower-case hex digits)');
+/** An OpenTelemetry span id: 16 lower-case hex digits. */
+export const SpanId = lowerHex(16, 'SpanId(16 lower-case hex digits)');
+
 /** The envelope stored as every event's metadata. */
 export const EventMetadata = t.type(
   {
@@ -37,5 +47,14 @@ export const EventMetadata = t.type(
   },
   'EventMetadata',
 );
+
+/**
+ * The trace context an event's metadata may also carry: `$traceId` and `$spanId` (KurrentDB's
+ * own keys) of the span that appended it, present when the service ran under a sampled
+ * OpenTelemetry span (see docs/observability.md). Part of the published contract, but not
+ * checked when events are read — telemetry never makes an event unreadable: `traceContextOf`
+ * reads them, and ignores values of another shape.
+ */
+export const TraceContextFields = t.partial({ $traceId: TraceId, $spanId: SpanId }, 'TraceContextFields');
 /** Event metadata. */
 export type EventMetadata = t.TypeOf<typeof EventMetadata>;

@@ -7,6 +7,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { EventStoreError } from '../eventstore/errors';
 import type { StoreError } from '../eventstore/errors';
+import { MAX_JSON_DEPTH } from '../eventstore/jsonDepth';
 import type {
   AllSubscription,
   AppendResult,
@@ -100,6 +101,13 @@ export const anEvent = (data: JsonValue = {}, type = 'TestEvent', metadata: Json
   data,
   metadata,
 });
+
+/** `levels` arrays nested in each other (`[[[]]]` for 3), built without recursion. */
+export const nestedArrays = (levels: number): JsonValue => {
+  let value: JsonValue = [];
+  for (let i = 1; i < levels; i++) value = [value];
+  return value;
+};
 
 /** `n` new events numbered in their data. */
 export const someEvents = (n: number, type = 'TestEvent'): EventToAppend[] =>
@@ -445,6 +453,26 @@ export function describeEventStoreContract(
         const event = anEvent();
         expect(await rejectionOf(append(stream, [event, { ...event, type: 'Other' }]))).toMatchObject({ _tag: 'InvalidAppend' });
         expect(await readIds(stream)).toEqual([]);
+      });
+
+      for (const part of ['data', 'metadata'] as const)
+        it(`${part} nested deeper than ${MAX_JSON_DEPTH} levels (even 100,000) is an InvalidAppend, not a thrown RangeError, and nothing is written`, async () => {
+          const stream = freshStream();
+          for (const depth of [MAX_JSON_DEPTH + 1, 100_000]) {
+            const deep = { deep: nestedArrays(depth - 1) };
+            const bad = part === 'data' ? { ...anEvent(), data: deep } : { ...anEvent(), metadata: deep };
+            const refusal = await rejectionOf(append(stream, [anEvent(), bad]));
+            expect(refusal._tag).toBe('InvalidAppend');
+            expect(refusal._tag === 'InvalidAppend' ? refusal.message : '').toContain(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+          }
+          expect(await readIds(stream)).toEqual([]);
+        });
+
+      it(`data nested exactly ${MAX_JSON_DEPTH} levels deep is stored and reads back`, async () => {
+        const stream = freshStream();
+        const event = { ...anEvent(), data: { deep: nestedArrays(MAX_JSON_DEPTH - 1) } };
+        await append(stream, [event]);
+        expect((await store().readStream(stream))[0]?.data).toEqual(event.data);
       });
 
       it('an invalid batch is refused before its expected revision is checked', async () => {

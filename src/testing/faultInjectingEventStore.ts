@@ -211,9 +211,9 @@ export class FaultInjectingEventStore implements EventStore {
     return { total: this.injected.length, byKind: { ...this.kinds }, byOperation: { ...this.operations } };
   }
 
-  /** As the wrapped store's (see {@link EventStore.readsMayChange}). */
-  get readsMayChange(): boolean {
-    return this.inner.readsMayChange === true;
+  /** As the wrapped store's, undeclared included (see {@link EventStore.readsMayChange}). */
+  get readsMayChange(): boolean | undefined {
+    return this.inner.readsMayChange;
   }
 
   /** Every fault injected so far, in order. */

@@ -55,6 +55,11 @@ export class ForwardingStore implements EventStore {
   conflicts = 0;
   constructor(protected readonly inner: EventStore) {}
 
+  /** Forwarded, as a decorator must for the service to keep states over an immutable store. */
+  get readsMayChange(): boolean | undefined {
+    return this.inner.readsMayChange;
+  }
+
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],

@@ -164,7 +164,9 @@ describe('state cache', () => {
 
   it('keeps no state on a store whose reads may change without an append (readsMayChange)', async () => {
     class ChangingReads extends ForwardingStore {
-      readonly readsMayChange = true;
+      override get readsMayChange(): boolean {
+        return true;
+      }
       erased = false;
       override async readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
         const events = await this.inner.readStream(streamName, options);

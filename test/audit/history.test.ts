@@ -60,4 +60,17 @@ describe('stateAsOf', () => {
     const r = await stateAsOf(w.store, ID, 'yesterday')();
     expect(E.isLeft(r) && r.left._tag).toBe('DecodeError');
   });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['NaN', Number.NaN],
+    ['an object', { at: '2022-02-01T00:00:00Z' }],
+    ['an invalid Date', new Date('nope')],
+    ['a day that does not exist', '2022-02-30T00:00:00Z'],
+    ['a date without an offset', '2022-02-01'],
+  ])('an instant that is %s is a DecodeError, never a throw or a guessed day', async (_what, instant) => {
+    const w = await story();
+    const r = await stateAsOf(w.store, ID, instant as Date)();
+    expect(E.isLeft(r) && r.left._tag).toBe('DecodeError');
+  });
 });

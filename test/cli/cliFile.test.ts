@@ -331,8 +331,25 @@ describe('errors are one sentence with a non-zero exit code', () => {
   it('an unreachable store is one sentence', async () => {
     const r = await cli(['replay', STORY, '--store', 'esdb://127.0.0.1:1?tls=false']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('The event store cannot be reached');
+    expect(r.stderr).toBe(
+      'The event store cannot be reached: no answer from EventStoreDB at esdb://127.0.0.1:1?tls=false after 5 attempts (connection refused); check that the server is running and reachable.\n',
+    );
     expectOneSentence(r.stderr);
+  });
+
+  it('an unreachable store, in French, is one French sentence: address, attempts and reason, no gRPC text', async () => {
+    const r = await cli(['replay', STORY, '--store', 'esdb://127.0.0.1:1?tls=false', '--lang', 'fr']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'La base d’évènements EventStoreDB esdb://127.0.0.1:1?tls=false ne répond pas après 5 tentatives (connexion refusée) ; vérifiez que le serveur est démarré et joignable (--debug pour le détail technique).\n',
+    );
+    expectOneSentence(r.stderr);
+  });
+
+  it('--debug shows the transport’s own text as the cause', async () => {
+    const r = await cli(['replay', STORY, '--store', 'esdb://127.0.0.1:1?tls=false', '--lang', 'fr', '--debug']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n.*UNAVAILABLE.*ECONNREFUSED/);
   });
 });
 

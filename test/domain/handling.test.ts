@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { decodeCommand } from '../../src/domain/decode';
-import { at, cmd, given, history, only } from './spec';
+import { describeComplaintError } from '../../src/domain/errors';
+import { defaultPolicy, parsePolicy } from '../../src/domain/policy/policy';
+import { type Step, at, cmd, given, history, only } from './spec';
 
 // Received Monday 10 January 2022, 16:00 Paris: acknowledgement due by the end of Monday
 // 17 January, answer by the end of Tuesday 25 January.
@@ -184,5 +186,26 @@ describe('delay notice (policy: "motivé au client dans un mail explicatif avec 
     );
     const s = given(...twice).state;
     expect(s.status !== 'none' && [s.answer.due, s.answer.delays.length]).toEqual(['2022-02-11', 2]);
+  });
+
+  it('a complaint gets at most maxDelayNotices delay notices (10 by default), then the answer is due (delay-limit-reached)', () => {
+    const notices = Array.from({ length: 10 }, (_, i): Step => ({
+      command: cmd.delay({ newAnswerDue: `2022-02-${String(i + 1).padStart(2, '0')}` as never }),
+      now: '2022-01-20T10:00:00+01:00',
+    }));
+    const ten = history(RECEIVED, ...notices);
+    const e = given(...ten).when(cmd.delay({ newAnswerDue: '2022-03-01' as never }), { now: '2022-01-21T10:00:00+01:00' }).error();
+    expect(e).toMatchObject({ _tag: 'RuleViolation', rule: 'delay-limit-reached' });
+    expect(describeComplaintError(e)).toMatch(/postponed 10 times/);
+    // The complaint can still be answered.
+    expect(given(...ten).when(cmd.answer(), { now: '2022-01-21T10:00:00+01:00' }).events().map((x) => x.type)).toContain('ComplaintAnswered');
+  });
+
+  it('a policy may allow fewer (or more) delay notices', () => {
+    const policy = parsePolicy({ ...defaultPolicy, version: 'one-delay', maxDelayNotices: 1 });
+    if (E.isLeft(policy)) throw new Error('policy refused');
+    const once = history({ ...RECEIVED, policy: policy.right }, { command: cmd.delay(), now: '2022-01-20T10:00:00+01:00', policy: policy.right });
+    const e = given(...once).when(cmd.delay({ newAnswerDue: '2022-02-11' as never }), { now: '2022-01-21T10:00:00+01:00', policy: policy.right }).error();
+    expect(e).toMatchObject({ rule: 'delay-limit-reached' });
   });
 });

@@ -78,7 +78,8 @@ describe.each(ADAPTERS)('$name', (adapter) => {
       const error = await storeErrorOf(store.appendToStream(aStream(), [anEvent()]));
 
       expect(error.error._tag).toBe('StoreUnavailable');
-      expect(error.message).toContain('Server Is Not Ready');
+      expect(error.message).toContain('the node is not ready or too busy');
+      expect(error.error).toEqual(expect.objectContaining({ reason: 'busy', attempts: FAST_RETRY.maxAttempts }));
     });
 
     it.each([
@@ -225,6 +226,47 @@ describe.each(ADAPTERS)('$name', (adapter) => {
         await refused.close();
       }
     });
+
+    it('says why in words and fields, and keeps the transport text (gRPC status, resolution note) out of the message', async () => {
+      const port = await unusedPort();
+      const endpoint = `${adapter.scheme}://127.0.0.1:${port}?tls=false`;
+      const refused = adapter.fromConnectionString(endpoint, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+      try {
+        // Appends go over grpc-js with either client: the socket error tells the reason.
+        const error = await storeErrorOf(refused.appendToStream(aStream(), [anEvent()]));
+        expect(error.message).toBe(
+          `The event store is unavailable: no answer from ${adapter.product} at ${endpoint} after 2 attempts (connection refused); check that the server is running and reachable.`,
+        );
+        expect(error.error).toEqual(expect.objectContaining({ server: `${adapter.product} at ${endpoint}`, endpoint, attempts: 2, reason: 'connection-refused' }));
+        // The transport's own words are still there for logs and --debug.
+        expect(String(error.cause)).toMatch(/UNAVAILABLE|ECONNREFUSED/);
+
+        // A read through the bridge fails with its kind only: unavailable, reason unknown.
+        const read = await storeErrorOf(refused.readStream(aStream()));
+        const reason = adapter.readsThroughBridge ? 'other' : 'connection-refused';
+        expect(read.error).toEqual(expect.objectContaining({ _tag: 'StoreUnavailable', endpoint, attempts: 2, reason }));
+        expect(read.message).toContain(adapter.readsThroughBridge ? '(no connection)' : '(connection refused)');
+      } finally {
+        await refused.close();
+      }
+    });
+
+    it.each([[undefined, 'undefined'], ['', 'an empty string'], ['  ', 'an empty string']])(
+      'a missing connection string (%j, e.g. an unset environment variable) is one sentence saying what is needed',
+      (value, got) => {
+        let thrown: unknown;
+        try {
+          adapter.fromConnectionString(value);
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown).toBeInstanceOf(EventStoreError);
+        expect(thrown instanceof EventStoreError && thrown._tag).toBe('StoreFailure');
+        expect(String(thrown instanceof Error && thrown.message)).toBe(
+          `The event store refused the request: ${adapter.product} needs a connection string such as ${adapter.scheme}://localhost:2113?tls=false, got ${got}; if it comes from an environment variable (e.g. ${adapter.variable}), that variable is not set.`,
+        );
+      },
+    );
 
     it('rejects a malformed connection string without echoing credentials', () => {
       expect(() => adapter.fromConnectionString(`${adapter.scheme}://admin:s3cr3t@`)).toThrow(EventStoreError);

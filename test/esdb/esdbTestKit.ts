@@ -46,10 +46,21 @@ export interface Adapter {
   readonly name: string;
   /** The connection string scheme it is usually given. */
   readonly scheme: 'esdb' | 'kurrentdb';
+  /** How its messages name the server. */
+  readonly product: 'EventStoreDB' | 'KurrentDB';
+  /** The environment variable its "no connection string" message suggests. */
+  readonly variable: string;
+  /**
+   * Whether reads go through `@kurrent/bridge`, whose errors carry only their kind
+   * ("UnavailableError"): no gRPC status, no socket error, so no reason can be told.
+   */
+  readonly readsThroughBridge: boolean;
   /** A store owning its client, connected to `server`, with fast retries. */
   readonly open: (server: FakeEventStoreDBServer, options?: GrpcEventStoreOptions) => GrpcStore;
+  /** `server`'s connection string with this adapter's scheme, with `user:password` when given. */
+  readonly connectionString: (server: FakeEventStoreDBServer, credentials?: string) => string;
   /** The store class's own `fromConnectionString`. */
-  readonly fromConnectionString: (connectionString: string, options?: GrpcEventStoreOptions) => GrpcStore;
+  readonly fromConnectionString: (connectionString: string | undefined, options?: GrpcEventStoreOptions) => GrpcStore;
 }
 
 /** Both adapters, for suites that must hold for each (`describe.each(ADAPTERS)`). */
@@ -57,13 +68,21 @@ export const ADAPTERS: readonly Adapter[] = [
   {
     name: 'EventStoreDBEventStore (@eventstore/db-client)',
     scheme: 'esdb',
+    product: 'EventStoreDB',
+    variable: 'EVENTSTORE_CONNECTION_STRING',
+    readsThroughBridge: false,
     open: storeOn,
+    connectionString: (server, credentials) => server.connectionString(credentials),
     fromConnectionString: (cs, options) => EventStoreDBEventStore.fromConnectionString(cs, options),
   },
   {
     name: 'KurrentDBEventStore (@kurrent/kurrentdb-client)',
     scheme: 'kurrentdb',
+    product: 'KurrentDB',
+    variable: 'KURRENTDB_CONNECTION_STRING',
+    readsThroughBridge: true,
     open: kurrentStoreOn,
+    connectionString: kurrentConnectionString,
     fromConnectionString: (cs, options) => KurrentDBEventStore.fromConnectionString(cs, options),
   },
 ];

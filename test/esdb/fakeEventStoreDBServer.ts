@@ -126,7 +126,7 @@ export interface FakeServerOptions {
   /** The node's write timeout (`WriteTimeoutMs`), in ms: a batch's time budget and how late a `write_timeout` fault answers. Default: 2000. */
   readonly writeTimeoutMs?: number;
   /**
-   * Secure mode: TLS (a self-signed certificate for 127.0.0.1, see `tlsCAFile`), basic
+   * Secure mode: TLS (a node certificate for 127.0.0.1 signed by a test CA, see `tlsCAFile`), basic
    * authentication and EventStoreDB's ACLs (see fakeServer/fakeAuth.ts). `admin` /
    * `changeit` (group `$admins`) always exists; `users` adds others. Default: insecure.
    */
@@ -137,8 +137,13 @@ export interface FakeServerOptions {
 
 const TLS_DIR = path.join(__dirname, 'fakeServer', 'tls');
 
-/** The CA certificate a client must trust to reach a secure fake node (`tlsCAFile=` in the connection string). */
-export const tlsCAFile = path.join(TLS_DIR, 'node.crt');
+/**
+ * The CA certificate a client must trust to reach a secure fake node (`tlsCAFile=` in the
+ * connection string). As on a real node (es-gencert-cli), the node's certificate is signed by
+ * this CA, not self-signed: the KurrentDB client's bridge (rustls) refuses a CA certificate
+ * presented as the server's own.
+ */
+export const tlsCAFile = path.join(TLS_DIR, 'ca.crt');
 
 const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf8'));
 

@@ -1,3 +1,4 @@
+import { QueryError } from '../../src/projections/queryError';
 import type { ComplaintEvent } from '../../src/domain/events';
 import type { JsonValue } from '../../src/eventstore/port';
 import type { CalendarDate, Uuid } from '../../src/domain/primitives';
@@ -7,6 +8,7 @@ import {
   decodeRecurringIssues,
   encodeRecurringIssues,
   countsByPeriod,
+  dateRange,
   pareto,
   periodStart,
   recourseRates,
@@ -127,5 +129,21 @@ describe('recurring issues', () => {
     expect(periodStart('2021-W52')).toBe('2021-12-27');
     expect(periodStart('2020-W53')).toBe('2020-12-28');
     expect(periodStart('nonsense')).toBeUndefined();
+  });
+});
+
+describe('dateRange: a DateRange from two YYYY-MM-DD strings', () => {
+  it('gives the branded range', () => {
+    expect(dateRange('2022-03-01', '2022-04-01')).toEqual({ from: '2022-03-01', to: '2022-04-01' });
+  });
+
+  it.each([
+    ['2022-02-30', '2022-04-01', 'Invalid date range: from: expected CalendarDate (YYYY-MM-DD), got "2022-02-30"'],
+    ['2022-03-01', 'April', 'Invalid date range: to: expected CalendarDate (YYYY-MM-DD), got "April"'],
+    ['2022-04-01', '2022-03-01', 'Invalid date range: to: expected a date after from (2022-04-01), got "2022-03-01"'],
+    ['2022-03-01', '2022-03-01', 'Invalid date range: to: expected a date after from (2022-03-01), got "2022-03-01"'],
+  ])('dateRange(%j, %j) is refused: %s', (from, to, message) => {
+    expect(() => dateRange(from, to)).toThrow(QueryError);
+    expect(() => dateRange(from, to)).toThrow(message);
   });
 });

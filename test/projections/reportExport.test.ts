@@ -29,4 +29,10 @@ describe('report export', () => {
     expect(header).toContain('answers.share');
     expect(header).toContain('timeToAnswer.medianMs');
   });
+
+  it('a query result that is not a list of rows (repeatComplainants) is refused naming its lists, not "rows.map is not a function"', () => {
+    const result = { complainants: [], linkedToClosed: [] };
+    expect(() => toCsv(result as unknown as object[])).toThrow(new TypeError('toCsv expects an array of rows, got an object with complainants, linkedToClosed: pass one of its lists, e.g. toCsv(result.complainants).'));
+    expect(() => toJson(undefined as unknown as object[])).toThrow(new TypeError('toJson expects an array of rows, got undefined.'));
+  });
 });

@@ -201,6 +201,7 @@ const viewOfState = (s: Complaint) => ({
   acknowledged: s.acknowledgement.at !== undefined,
   originalAnswerDue: s.answer.originalDue,
   answerDue: s.answer.due,
+  delays: s.answer.delays.length,
   urgency: s.urgency,
   urgencyTargetDue: s.urgencyTargetDue,
   category: s.category,

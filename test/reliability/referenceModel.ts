@@ -22,6 +22,8 @@ export interface RefComplaint {
   readonly acknowledged: boolean;
   readonly originalAnswerDue: string;
   readonly answerDue: string;
+  /** Delay notices recorded. */
+  readonly delays: number;
   readonly urgency: string;
   readonly urgencyTargetDue: string | null;
   readonly category: string;
@@ -84,6 +86,7 @@ export const ALLOWED: Record<ComplaintCommandType, readonly ActorRole[]> = {
 const WRITTEN_CHANNELS = new Set(['web', 'email', 'postal_mail']);
 const ACK_DAYS = 7;
 const ANSWER_DAYS = 15;
+const MAX_DELAYS = 10;
 const APPEAL_DECISION_DAYS = 15;
 const URGENCY_DAYS: Record<string, number | undefined> = { critical: 2, high: 7 };
 
@@ -167,6 +170,7 @@ export const decideRef = (c: RefComplaint | null, cmd: ComplaintCommandInput, ro
       acknowledged: false,
       originalAnswerDue: plusDays(day, ANSWER_DAYS),
       answerDue: plusDays(day, ANSWER_DAYS),
+      delays: 0,
       urgency,
       urgencyTargetDue: target === undefined ? null : plusDays(day, target),
       category: cmd.category,
@@ -223,8 +227,10 @@ export const decideRef = (c: RefComplaint | null, cmd: ComplaintCommandInput, ro
       if (typeof ms !== 'number') return refuse(ms);
       if (cmd.newAnswerDue <= c.answerDue) return refuse(rule(c.status, 'delay-date-not-later'));
       if (cmd.newAnswerDue < parisDate(ms)) return refuse(rule(c.status, 'delay-date-in-past'));
+      // At most ten notices per complaint (the default policy's maxDelayNotices).
+      if (c.delays >= MAX_DELAYS) return refuse(rule(c.status, 'delay-limit-reached'));
       miss(d, 'answer', c.answerDue, ms);
-      stepAt(d, ms, { status: 'delayed', answerDue: cmd.newAnswerDue }, 'ComplaintAnswerDelayed');
+      stepAt(d, ms, { status: 'delayed', answerDue: cmd.newAnswerDue, delays: c.delays + 1 }, 'ComplaintAnswerDelayed');
       return done();
     }
     case 'AnswerComplaint': {

@@ -4,12 +4,11 @@
  * optionally signed (`audit/signature.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, toLine } from '../../audit/exportLine';
+import { GENESIS_HASH, toLine, unexportable } from '../../audit/exportLine';
 import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../stream/streams';
-import { decodeWith } from '../../domain/decoding';
-import { Uuid } from '../../domain/primitives';
+import { decodeComplaintId } from '../../domain/decode';
 import type { EventStore, Position } from '../../eventstore/port';
-import { type CliContext, emit, progressOf } from '../context';
+import { type CliContext, describeFailure, emit, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
 import { readSigningKey } from '../keys';
@@ -24,7 +23,6 @@ export interface ExportOptions extends SourceOptions {
   readonly sign?: string;
 }
 
-const isUuid = decodeWith(Uuid, 'complaint id');
 const PAGE = 4096;
 
 /** The ids of every complaint stream, in the order of their first event in the global log. */
@@ -55,6 +53,8 @@ export const exportText = async (ctx: CliContext, store: EventStore, ids: readon
       const recorded = await store.readStream(complaintStreamName(id));
       if (recorded.length === 0) throw new CliError(ctx.m.errors.unknownComplaint(id));
       for (const r of recorded) {
+        const bad = unexportable(r);
+        if (bad !== undefined) throw describeFailure(ctx, bad);
         const line = toLine(r, prev);
         out.push(`${JSON.stringify(line)}\n`);
         prev = line.hash;
@@ -69,9 +69,15 @@ export const exportText = async (ctx: CliContext, store: EventStore, ids: readon
 
 /** Runs `export`. */
 export const exportCommand = async (ctx: CliContext, options: ExportOptions): Promise<void> => {
-  const given = [...new Set((options.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))];
-  if ((given.length === 0) === (options.all !== true)) throw new CliError(ctx.m.errors.idsOrAll, EXIT.usage);
-  for (const id of given) if (E.isLeft(isUuid(id))) throw new CliError(ctx.m.errors.badComplaintId(id), EXIT.usage);
+  const typed = (options.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if ((typed.length === 0) === (options.all !== true)) throw new CliError(ctx.m.errors.idsOrAll, EXIT.usage);
+  // Any case names the complaint: canonical (lower-case) ids, each once.
+  const given: string[] = [];
+  for (const s of typed) {
+    const id = decodeComplaintId(s);
+    if (E.isLeft(id)) throw new CliError(ctx.m.errors.badComplaintId(s), EXIT.usage);
+    if (!given.includes(id.right)) given.push(id.right);
+  }
   const key = options.sign === undefined ? undefined : await readSigningKey(ctx, options.sign);
   const result = await withSource(ctx, options, async ({ store }) => {
     const ids = options.all === true ? await allComplaintIds(store) : given;

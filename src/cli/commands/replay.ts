@@ -7,9 +7,9 @@ import { type HistoryEntry, history, stateAsOfEntries } from '../../audit/histor
 import { formatTimeline } from '../../audit/timeline';
 import { englishWording } from '../../audit/timelineEnglish';
 import { FRENCH_STATUSES, frenchWording } from '../../audit/timelineFrench';
-import { decodeWith } from '../../domain/decoding';
-import { Uuid } from '../../domain/primitives';
+import { decodeComplaintId } from '../../domain/decode';
 import { toJsonValue } from '../../projections/reportExport';
+import { terminalSafe } from '../terminalText';
 import { type CliContext, describeFailure, emit } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
@@ -23,7 +23,6 @@ export interface ReplayOptions extends SourceOptions {
 }
 
 const FORMATS = ['text', 'json'] as const;
-const isUuid = decodeWith(Uuid, 'complaint id');
 
 const entryJson = (e: HistoryEntry): unknown =>
   toJsonValue({
@@ -39,10 +38,13 @@ const entryJson = (e: HistoryEntry): unknown =>
   });
 
 /** Runs `replay`. */
-export const replayCommand = async (ctx: CliContext, complaintId: string, options: ReplayOptions): Promise<void> => {
+export const replayCommand = async (ctx: CliContext, givenId: string, options: ReplayOptions): Promise<void> => {
   const format = parseChoice(options.format ?? 'text', '--format', FORMATS, ctx.m);
   const asOf = options.asOf === undefined ? undefined : parseInstant(options.asOf, '--as-of', ctx.m);
-  if (E.isLeft(isUuid(complaintId))) throw new CliError(ctx.m.errors.badComplaintId(complaintId), EXIT.usage);
+  // Any case names the complaint; it is shown in its canonical (lower-case) spelling.
+  const id = decodeComplaintId(givenId);
+  if (E.isLeft(id)) throw new CliError(ctx.m.errors.badComplaintId(givenId), EXIT.usage);
+  const complaintId: string = id.right;
   const entries = await withSource(ctx, options, async ({ store }) => {
     const r = await history(store, complaintId)();
     if (E.isLeft(r)) throw describeFailure(ctx, r.left);
@@ -66,5 +68,5 @@ export const replayCommand = async (ctx: CliContext, complaintId: string, option
     const status = atState.state.status === 'none' ? '—' : ctx.lang === 'fr' ? FRENCH_STATUSES[atState.state.status] : atState.state.status;
     text += `\n${ctx.m.out.asOf(showInstant(asOf), status, atState.eventCount, entries.length)}\n`;
   }
-  await emit(ctx, text, options.out);
+  await emit(ctx, terminalSafe(text), options.out); // also when written to a file: it is read on terminals
 };

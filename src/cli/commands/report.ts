@@ -12,6 +12,7 @@ import {
   type IssuePeriod,
 } from '../../projections/recurringIssues';
 import { toCsv, toJsonValue } from '../../projections/reportExport';
+import { terminalSafe } from '../terminalText';
 import { type CliContext, emit } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
@@ -56,7 +57,7 @@ export const slaReportCommand = async (ctx: CliContext, options: SlaReportOption
     ds.map((d) => [d.complaintId, m.deadline(d.deadline), d.due, showInstant(d.dueAt), d.missRecorded ? m.yes : m.no]);
   const header = [m.columns.complaint, m.columns.deadline, m.columns.due, m.columns.dueAt, m.columns.missRecorded];
   const text = `${textTable(m.out.overdueTitle(showInstant(at)), header, rowsOf(overdue), m.out.none)}\n${textTable(m.out.dueSoonTitle(horizonDays), header, rowsOf(soon), m.out.none)}`;
-  return emit(ctx, text, options.out);
+  return emit(ctx, terminalSafe(text), options.out); // also when written to a file: it is read on terminals
 };
 
 /** Options of `report recurring`. */
@@ -128,5 +129,5 @@ export const recurringReportCommand = async (ctx: CliContext, options: Recurring
     periodRows.map((r) => [r.period, r.key, String(r.count)]),
     m.out.none,
   )}`;
-  return emit(ctx, text, options.out);
+  return emit(ctx, terminalSafe(text), options.out); // also when written to a file: it is read on terminals
 };

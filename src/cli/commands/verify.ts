@@ -6,10 +6,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyExport } from '../../audit/verify';
 import { type CliContext, describeFailure, readText } from '../context';
-import { CliError, EXIT } from '../errors';
 import { readTrustedKeys } from '../keys';
 import { signatureMessagesFor } from '../signatureMessages';
-import { showInstant } from '../values';
+import { showInstant, parseHead } from '../values';
 
 /** Options of `verify`. */
 export interface VerifyCommandOptions {
@@ -20,8 +19,7 @@ export interface VerifyCommandOptions {
 
 /** Runs `verify`. */
 export const verifyCommand = async (ctx: CliContext, file: string, options: VerifyCommandOptions): Promise<void> => {
-  const head = options.head?.trim().toLowerCase();
-  if (head !== undefined && !/^[0-9a-f]{64}$/.test(head)) throw new CliError(ctx.m.errors.badHead(options.head ?? ''), EXIT.usage);
+  const head = options.head === undefined ? undefined : parseHead(options.head, ctx.m);
   const publicKeys = await readTrustedKeys(ctx, options.publicKey);
   const text = await readText(ctx, file);
   const r = verifyExport(text, { ...(head === undefined ? {} : { expectedHead: head }), ...(publicKeys === undefined ? {} : { publicKeys }) });

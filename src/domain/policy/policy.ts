@@ -15,6 +15,9 @@ import type { Channel } from '../vocabulary';
 import { ComplaintForm, URGENCIES } from '../vocabulary';
 import { frozenCopy, withDefault } from './codecHelpers';
 
+/** How many delay notices one complaint may receive: a whole number 1–100. */
+export const DelayNoticeLimit = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'DelayNoticeLimit(1..100)');
+
 /** A policy version id, e.g. `2021-06-25`: non-blank, at most 100 characters. */
 export const PolicyVersion = t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= 100, 'PolicyVersion(non-blank, ≤ 100 chars)');
 
@@ -106,6 +109,12 @@ export const PolicyCodec = t.exact(
     urgencyTargets: UrgencyTargets,
     /** How many days before a deadline it counts as "due soon" in the analytics. */
     warningHorizonDays: withDefault(NonNegativeDays, 2),
+    /**
+     * Not in the policy text: how many delay notices one complaint may receive (10). Every
+     * state holds every notice, so an audit history, which keeps a state per event, grows
+     * with the square of their number: the cap keeps it bounded.
+     */
+    maxDelayNotices: withDefault(DelayNoticeLimit, 10),
     channels: ChannelForms,
     mediator: Mediator,
     /**
@@ -138,6 +147,8 @@ export type Policy = t.TypeOf<typeof PolicyCodec>;
  * - `warningHorizonDays: 2`;
  * - `reportedProblems`: {@link DEFAULT_REPORTED_PROBLEMS};
  * - `retentionYearsAfterClosing: 3` (FCA DISP 1.9).
+ * - `maxDelayNotices: 10` — the policy sets no limit; ten explanatory emails postponing one
+ *   answer is far beyond any complaint handled as the policy intends.
  * Deep-frozen.
  */
 export const defaultPolicy: Policy = frozenCopy({
@@ -149,6 +160,7 @@ export const defaultPolicy: Policy = frozenCopy({
   internalAppealDecisionDays: 15,
   urgencyTargets: { critical: 2, high: 7 },
   warningHorizonDays: 2,
+  maxDelayNotices: 10,
   channels: { web: 'written', email: 'written', postal_mail: 'written', phone: 'verbal', in_person: 'verbal' },
   mediator: { name: 'Médiateur', address: { street: '161 Cours Tolstoï', postalCode: '69100', city: 'Villeurbanne', country: 'FR' } },
   reportedProblems: DEFAULT_REPORTED_PROBLEMS,

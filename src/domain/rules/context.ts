@@ -7,7 +7,7 @@ import type { ComplaintCommand, ComplaintCommandType } from '../commands';
 import type { ComplaintError, RuleCode, StatusOrNone } from '../errors';
 import type { ComplaintEvent } from '../events';
 import type { Policy } from '../policy/policy';
-import { type Instant, toInstant } from '../primitives';
+import { BUSINESS_YEARS, type Instant, isBusinessTimeMs, toInstant } from '../primitives';
 import type { Complaint, ComplaintStatus } from '../state';
 import type { Actor, ActorRole } from '../vocabulary';
 
@@ -72,6 +72,22 @@ export const authorise = (command: ComplaintCommandType, status: StatusOrNone, a
   return allowedRoles.includes(actor.role)
     ? E.right(undefined)
     : E.left({ _tag: 'NotAuthorised', command, status, role: actor.role, allowedRoles });
+};
+
+/**
+ * Refuses a decision whose clock is not a valid date in {@link BUSINESS_YEARS}: the time of
+ * an action defaults to it, and an event dated outside those years could not be read back.
+ */
+export const checkNow = (command: ComplaintCommandType, status: StatusOrNone, now: unknown): E.Either<ComplaintError, void> => {
+  const ms = now instanceof Date ? now.getTime() : Number.NaN;
+  if (isBusinessTimeMs(ms)) return E.right(undefined);
+  const shown = Number.isNaN(ms) ? 'not a valid date' : `${new Date(ms).toISOString()}`;
+  return violation(
+    command,
+    status,
+    'time-out-of-range',
+    `the decision time (now) is ${shown}, outside the years ${BUSINESS_YEARS.first}–${BUSINESS_YEARS.last} the engine records; check the clock.`,
+  );
 };
 
 /**

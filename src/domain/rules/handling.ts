@@ -59,7 +59,8 @@ export const acknowledge = (cmd: CommandOf<'AcknowledgeComplaint'>, c: Complaint
  * "Si cela ne lui est pas possible, le non-respect de ce délai sera motivé au client dans un
  * mail explicatif avec précision du nouveau délai": a reason and a later date, which becomes
  * the deadline. A notice sent once the deadline has passed is accepted but records the miss:
- * it does not undo the breach.
+ * it does not undo the breach. A complaint gets at most `maxDelayNotices` notices (10 by
+ * default): each one is kept in every later state, and the policy means them as exceptions.
  */
 export const delay = (cmd: CommandOf<'DelayAnswer'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
@@ -72,6 +73,13 @@ export const delay = (cmd: CommandOf<'DelayAnswer'>, c: Complaint, ctx: Decision
       const today = localDate(at, c.timeZone);
       if (cmd.newAnswerDue < today)
         return violation(cmd.type, c.status, 'delay-date-in-past', `the new answer date ${cmd.newAnswerDue} is before the notice's own date ${today}.`);
+      if (c.answer.delays.length >= ctx.policy.maxDelayNotices)
+        return violation(
+          cmd.type,
+          c.status,
+          'delay-limit-reached',
+          `the answer was already postponed ${c.answer.delays.length} times, the most policy ${ctx.policy.version} allows (maxDelayNotices); answer the complaint, or escalate it.`,
+        );
       const missed = missIfLate(c, 'answer', current, at);
       const events: ComplaintEvent[] = [
         ...missed,

@@ -88,6 +88,15 @@ describe('parsePolicy accepts a valid policy', () => {
     expect(E.map((p: Policy) => p.warningHorizonDays)(parsePolicy(rest))).toEqual(E.right(2));
   });
 
+  it('maxDelayNotices may be omitted (10) and must be a whole number 1–100', () => {
+    const { maxDelayNotices: _dropped, ...rest } = defaultPolicy;
+    expect(E.map((p: Policy) => p.maxDelayNotices)(parsePolicy(rest))).toEqual(E.right(10));
+    for (const bad of [0, 101, 2.5, -1, '3']) {
+      const r = parsePolicy({ ...defaultPolicy, maxDelayNotices: bad });
+      expect(E.isLeft(r) && r.left.issues.map((i) => i.path)).toEqual(['maxDelayNotices']);
+    }
+  });
+
   it('accepts business-day counting, another zone, and no urgency targets at all', () => {
     const input = { ...seedJson(), version: '2025-01-01', dayCounting: 'business', timeZone: 'America/Martinique', urgencyTargets: {} };
     expect(E.isRight(parsePolicy(input))).toBe(true);
