@@ -1,10 +1,12 @@
 /**
  * Where KurrentDBEventStore differs from EventStoreDBEventStore, because its client reads
  * through the native bridge (`@kurrent/bridge`): connection strings, the failures the bridge
- * reports as unavailable, and `createdAt` to the second. Everything else is checked on both
- * adapters by the contract, fault, specifics and model-based suites.
+ * reports as unavailable, and `createdAt` to the second; and how the client appends, as a
+ * real node sees it. Everything else is checked on both adapters by the contract, fault,
+ * deleted-stream, secure-node, specifics and model-based suites.
  */
 import fc from 'fast-check';
+import { DeadlineExceededError, jsonEvent } from '@kurrent/kurrentdb-client';
 import { KurrentDBClient } from '../../src/kurrentdb';
 import { KurrentDBEventStore } from '../../src/eventstore/kurrentDBEventStore';
 import { kurrentScheme, toWholeSecond } from '../../src/eventstore/kurrentDBClient';
@@ -121,5 +123,34 @@ describe('a client the caller owns', () => {
     for await (const e of client.readStream(stream)) events.push(e);
     expect(events).toHaveLength(1);
     await client.dispose();
+  });
+});
+
+describe('how the client appends', () => {
+  it('through BatchAppend on a node that lists it, as on EventStoreDB 21.10+ and KurrentDB 25', async () => {
+    const before = { batches: server.calls.batchAppend, appends: server.calls.append };
+    await store.appendToStream(aStream(), [anEvent(), anEvent()]);
+    expect(server.calls.batchAppend - before.batches).toBe(1);
+    expect(server.calls.append - before.appends).toBe(0);
+  });
+
+  it('sends its deadline in the batch options (deadline_21_10_0): a batch whose deadline has passed is a Timeout, nothing written', async () => {
+    const client = KurrentDBClient.connectionString(kurrentConnectionString(server));
+    try {
+      const stream = aStream();
+      // 1 ms: gone by the time the node reads the options. Were the deadline dropped on the
+      // way, the node would write the batch within its own write timeout.
+      const failure = await client.appendToStream(stream, jsonEvent({ type: 'ComplaintReceived', data: { n: 1 } }), { deadline: 1 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(DeadlineExceededError);
+      expect(server.log.stream(stream)).toHaveLength(0);
+      // A deadline in the future writes as usual on the same BatchAppend call.
+      await client.appendToStream(stream, jsonEvent({ type: 'ComplaintReceived', data: { n: 2 } }), { deadline: 10_000 });
+      expect(server.log.stream(stream)).toHaveLength(1);
+    } finally {
+      await client.dispose();
+    }
   });
 });
