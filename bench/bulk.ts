@@ -8,7 +8,7 @@ import { complaintStreamName } from '../src/stream/streams';
 import { CURRENT_SCHEMA_VERSIONS } from '../src/stream/upcasting';
 import type { ComplaintEvent } from '../src/domain/events';
 import { defaultPolicy } from '../src/domain/policy/policy';
-import { InMemoryEventStore } from '../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventToAppend, JsonObject, JsonValue } from '../src/eventstore/port';
 import { type Story, generateStories } from './workload';
 

@@ -19,7 +19,7 @@ import { recurringIssuesProjection } from '../src/projections/recurringIssues';
 import { ProjectionRunner } from '../src/projections/runner';
 import { slaProjection } from '../src/projections/slaBreaches';
 import { ComplaintService } from '../src/application/complaintService';
-import { EventStoreDBEventStore } from '../src/eventstore/eventStoreDBEventStore';
+import { EventStoreDBEventStore } from '../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import type { FakeEventStoreDBServer as FakeServer } from '../test/esdb/fakeEventStoreDBServer';
 import { runEmmett, runService } from './benchmarks/commandThroughput';
 import { storedStream } from './benchmarks/rehydration';

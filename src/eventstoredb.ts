@@ -28,13 +28,13 @@
  * Build it with `EventStoreDBEventStore.fromConnectionString(...)` (the store owns and
  * disposes of the client) or `new EventStoreDBEventStore(client)` (you own the client).
  */
-export { EventStoreDBEventStore } from './eventstore/eventStoreDBEventStore';
+export { EventStoreDBEventStore } from './eventstore/eventstoredb/eventStoreDBEventStore';
 
 /** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval. */
-export type { EventStoreDBEventStoreOptions } from './eventstore/eventStoreDBEventStore';
+export type { EventStoreDBEventStoreOptions } from './eventstore/eventstoredb/eventStoreDBEventStore';
 
 /** Options shared by the EventStoreDB and KurrentDB stores (the type behind {@link EventStoreDBEventStoreOptions}). */
-export type { GrpcEventStoreOptions } from './eventstore/grpcEventStore';
+export type { GrpcEventStoreOptions } from './eventstore/grpc/grpcEventStore';
 
 /**
  * A connection string without its `user:password@` part, as the store names the server in
@@ -48,10 +48,10 @@ export { redactConnectionString } from './eventstore/connectionStrings';
  * owns its client (`EventStoreDBClient.connectionString(...)`) uses the same copy of the
  * package as the store.
  */
-export { EventStoreDBClient } from './eventstore/eventStoreDBClient';
+export { EventStoreDBClient } from './eventstore/eventstoredb/eventStoreDBClient';
 
 /** How transient failures (node unavailable, deadline exceeded, leader change) are retried: attempts and backoff. */
-export type { RetryPolicy } from './eventstore/eventStoreDBRetry';
+export type { RetryPolicy } from './eventstore/grpc/retry';
 
 /** The default {@link RetryPolicy}: 5 attempts, 100 ms doubling up to 2 s (about 1.5 s of waiting in all). */
-export { DEFAULT_RETRY_POLICY } from './eventstore/eventStoreDBRetry';
+export { DEFAULT_RETRY_POLICY } from './eventstore/grpc/retry';

@@ -103,8 +103,8 @@ export type {
 export { EventStoreError, describeStoreError, isConcurrencyConflict, storeErrorOf } from './eventstore/errors';
 export type { AccessDenied, AppendTooLarge, ConcurrencyConflict, InvalidAppend, StoreError, StoreFailure, StoreUnavailable, StreamDeleted, UnavailableReason } from './eventstore/errors';
 export { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf, eventSizeOf } from './eventstore/appendSize';
-export { InMemoryEventStore } from './eventstore/inMemoryEventStore';
-export type { InMemoryEventStoreOptions } from './eventstore/inMemoryEventStore';
+export { InMemoryEventStore } from './eventstore/inMemory/inMemoryEventStore';
+export type { InMemoryEventStoreOptions } from './eventstore/inMemory/inMemoryEventStore';
 
 // Application: the complaint service.
 export { ComplaintService } from './application/complaintService';

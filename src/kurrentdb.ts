@@ -28,13 +28,13 @@
  * failures retried. Build it with `KurrentDBEventStore.fromConnectionString(...)` (the store
  * owns and disposes of the client) or `new KurrentDBEventStore(client)` (you own the client).
  */
-export { KurrentDBEventStore } from './eventstore/kurrentDBEventStore';
+export { KurrentDBEventStore } from './eventstore/kurrentdb/kurrentDBEventStore';
 
 /** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval. */
-export type { KurrentDBEventStoreOptions } from './eventstore/kurrentDBEventStore';
+export type { KurrentDBEventStoreOptions } from './eventstore/kurrentdb/kurrentDBEventStore';
 
 /** Options shared by the EventStoreDB and KurrentDB stores (the type behind {@link KurrentDBEventStoreOptions}). */
-export type { GrpcEventStoreOptions } from './eventstore/grpcEventStore';
+export type { GrpcEventStoreOptions } from './eventstore/grpc/grpcEventStore';
 
 /**
  * A connection string without its `user:password@` part, as the store names the server in
@@ -48,10 +48,10 @@ export { redactConnectionString } from './eventstore/connectionStrings';
  * and owns its client (`KurrentDBClient.connectionString(...)`) uses the same copy of the
  * package as the store — the store recognises the client's errors by class.
  */
-export { KurrentDBClient } from './eventstore/kurrentDBClient';
+export { KurrentDBClient } from './eventstore/kurrentdb/kurrentDBClient';
 
 /** How transient failures (node unavailable, deadline exceeded, leader change) are retried: attempts and backoff. */
-export type { RetryPolicy } from './eventstore/eventStoreDBRetry';
+export type { RetryPolicy } from './eventstore/grpc/retry';
 
 /** The default {@link RetryPolicy}: 5 attempts, 100 ms doubling up to 2 s (about 1.5 s of waiting in all). */
-export { DEFAULT_RETRY_POLICY } from './eventstore/eventStoreDBRetry';
+export { DEFAULT_RETRY_POLICY } from './eventstore/grpc/retry';

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf } from '../../src/eventstore/appendSize';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, JsonValue, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamMetadata, SubscribeToAllOptions } from '../../src/eventstore/port';
 import { EventStoreCheckpointStore, type ModelCodec } from '../../src/projections/eventStoreCheckpointStore';
 import { type SlaModel, decodeSla, encodeSla } from '../../src/projections/slaBreaches';

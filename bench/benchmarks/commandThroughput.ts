@@ -6,7 +6,7 @@
 import { CommandHandler, getInMemoryEventStore } from '@event-driven-io/emmett';
 import { ComplaintService } from '../../src/application/complaintService';
 import { complaintStreamName } from '../../src/stream/streams';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { emmettCommand, emmettEvolve, emmettInitialState } from '../emmettDecider';
 import { compare } from '../lib/harness';
 import { type BenchContext, type Row, timedSeconds } from '../lib/report';

@@ -10,7 +10,7 @@
  * Figures are relative: the fake server is not EventStoreDB (no disk, no replication).
  */
 import { ComplaintService } from '../../src/application/complaintService';
-import { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
+import { EventStoreDBEventStore } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import type { EventToAppend } from '../../src/eventstore/port';
 import { createRequire } from 'node:module';
 import type { FakeEventStoreDBServer as FakeServer } from '../../test/esdb/fakeEventStoreDBServer';

@@ -6,7 +6,7 @@
  * - events as fresh JSON objects, as EventStoreDB or an import hands them over: every event
  *   is checked in full on every read (the target row);
  * - events read from the in-memory store, which hands out its own frozen objects: each is
- *   checked once and its verdict kept (see src/eventstore/frozenEvents.ts).
+ *   checked once and its verdict kept (see src/eventstore/inMemory/frozenEvents.ts).
  */
 import { ComplaintService } from '../../src/application/complaintService';
 import { decodeStream } from '../../src/stream/decodeStream';
@@ -15,7 +15,7 @@ import { UpcasterRegistry } from '../../src/stream/upcasting';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { evolve, fold } from '../../src/domain/evolve';
 import { type ComplaintState, initialState } from '../../src/domain/state';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { compare } from '../lib/harness';
 import { type BenchContext, type Row, timedSeconds } from '../lib/report';

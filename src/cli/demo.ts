@@ -12,7 +12,7 @@
 import { ComplaintService, type HandleResult } from '../application/complaintService';
 import type { Complaint } from '../domain/state';
 import type { Actor } from '../domain/vocabulary';
-import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../eventstore/inMemory/inMemoryEventStore';
 import type { EventStore } from '../eventstore/port';
 
 /** The demo's complaint ids, in the order they were received. */

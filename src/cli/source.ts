@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { verifyExport } from '../audit/verify';
 import { redactIn } from '../eventstore/connectionStrings';
 import { storeErrorOf } from '../eventstore/errors';
-import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../eventstore/inMemory/inMemoryEventStore';
 import type { EventStore } from '../eventstore/port';
 import { type CliContext, describeFailure, progressOf, readText } from './context';
 import { CliError, EXIT } from './errors';

@@ -11,7 +11,7 @@ import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { canonicalUuid } from '../domain/primitives';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type ComplaintEventType, eventCodecs, isComplaintEventType } from '../domain/events';
-import { memoOf } from '../eventstore/frozenEvents';
+import { memoOf } from '../eventstore/inMemory/frozenEvents';
 import type { RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
 import { EventMetadata } from './metadata';

@@ -5,7 +5,7 @@
  */
 import { ComplaintService } from '../../src/application/complaintService';
 import type { ComplaintCommand } from '../../src/domain/commands';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';
 import { cmd } from '../domain/spec';
 import { ForwardingStore, LostAnswerStore, NOW, fixedClock, leftOf, meta, plain } from './harness';

@@ -1,7 +1,7 @@
 import { ComplaintService } from '../../src/application/complaintService';
 import { ComplaintServiceError, type ServiceError } from '../../src/application/errors';
 import { complaintStreamName } from '../../src/stream/streams';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, OTHER_ID, auditor, cmd, direction } from '../domain/spec';
 import { fixedClock, leftOf, meta, plain } from './harness';
 

@@ -9,7 +9,7 @@ import { ComplaintService } from '../../src/application/complaintService';
 import { complaintStreamName } from '../../src/stream/streams';
 import { history, stateAsOf } from '../../src/audit/history';
 import { exportStreams, verifyExport } from '../../src/audit/ndjson';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';

@@ -5,7 +5,7 @@ import { eventIdsFor } from '../../src/stream/eventIds';
 import { complaintStreamName } from '../../src/stream/streams';
 import type { CommandOf } from '../../src/domain/commands';
 import { defaultPolicy, type Policy } from '../../src/domain/policy/policy';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore } from '../../src/eventstore/port';
 import { ID, OTHER_ID, agent, cmd, direction } from '../domain/spec';
 import { AlwaysConflictingStore, ForwardingStore, LostAnswerStore, NOW, SlowReadStore, fixedClock, leftOf, meta, plain, rightOf } from './harness';

@@ -5,7 +5,7 @@
  */
 import { ComplaintService } from '../../src/application/complaintService';
 import type { ComplaintCommand } from '../../src/domain/commands';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { cmd, direction, supervisor, system } from '../domain/spec';
 import { NOW, meta, plain } from './harness';
 

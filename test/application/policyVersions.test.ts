@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
 import { defaultPolicy, parsePolicy, type Policy } from '../../src/domain/policy/policy';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, cmd, given, history, only } from '../domain/spec';
 import { NOW, fixedClock, leftOf, meta, plain } from './harness';
 

@@ -8,7 +8,7 @@ import type { ServiceError } from '../../src/application/errors';
 import type { CommandMetadataInput } from '../../src/stream/metadata';
 import { complaintStreamName } from '../../src/stream/streams';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { generateStories, interleave } from '../../bench/workload';

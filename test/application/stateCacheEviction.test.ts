@@ -5,7 +5,7 @@
  * next command reads nothing, a dropped one's reads its stream.
  */
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';
 import { cmd } from '../domain/spec';
 import { ForwardingStore, fixedClock, meta, plain } from './harness';

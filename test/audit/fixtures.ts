@@ -2,7 +2,7 @@
 import { ComplaintService } from '../../src/application/complaintService';
 import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { Actor } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, agent, at, cmd, supervisor, system } from '../domain/spec';
 
 export { ID, agent, supervisor, system };

@@ -11,7 +11,7 @@ import type { AuditError } from '../../src/audit/errors';
 import { type ExportLine, GENESIS_HASH, hashLine } from '../../src/audit/exportLine';
 import { exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
 import { defaultPolicy, parsePolicy } from '../../src/domain/policy/policy';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { JsonObject } from '../../src/eventstore/port';
 import { OTHER_ID, cmd, direction } from '../domain/spec';
 import { ID, story, world } from './fixtures';

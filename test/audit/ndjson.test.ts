@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from '../../src/audit/ndjson';
 import { GENESIS_HASH, toLine } from '../../src/audit/exportLine';
 import { complaintStreamName } from '../../src/stream/streams';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { OTHER_ID, cmd } from '../domain/spec';
 import { ID, story, world } from './fixtures';

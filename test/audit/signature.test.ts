@@ -10,7 +10,7 @@ import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '
 import { GENESIS_HASH, hashLine, type ExportLine } from '../../src/audit/exportLine';
 import { keyIdOf, signExport, trailerLine } from '../../src/audit/signature';
 import type { VerifyOptions } from '../../src/audit/verify';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, story } from './fixtures';
 
 const SIGNED_AT = new Date('2022-04-30T10:00:00Z');

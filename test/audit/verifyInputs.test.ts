@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, hashLine } from '../../src/audit/exportLine';
 import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
 import { complaintStreamName } from '../../src/stream/streams';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { MAX_JSON_DEPTH } from '../../src/eventstore/jsonDepth';
 import type { JsonValue } from '../../src/eventstore/port';
 import { nestedArrays } from '../../src/testing/eventStoreContract';

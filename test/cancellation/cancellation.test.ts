@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
 import { HISTORY_PAGE_SIZE, history as historyTE, historyAsync, stateAsOfAsync } from '../../src/audit/history';
 import { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync } from '../../src/audit/ndjson';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { type Checkpoint, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';

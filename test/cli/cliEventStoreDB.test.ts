@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyExport } from '../../src/audit/verify';
-import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
+import type { EventStoreDBEventStore } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { kurrentConnectionString, kurrentStoreOn, storeOn } from '../esdb/esdbTestKit';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';

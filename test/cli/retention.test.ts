@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
 import { recordDemo } from '../../src/cli/demo';
-import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
+import type { EventStoreDBEventStore } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import { ERASED } from '../../src/privacy/personalFields';
 import { protectPersonalData } from '../../src/privacy/protectedEventStore';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';

@@ -21,7 +21,7 @@ import {
 } from '../../src/contract/jsonSchema';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, eventCodecs } from '../../src/domain/events';
 import { ActorRole, AppealOutcome, Channel, CloseReason, ComplaintForm, DeadlineKind, Urgency } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { fixedClock, meta, plain } from '../application/harness';
 import { cmd, direction, history, supervisor, system } from '../domain/spec';
 

@@ -100,7 +100,7 @@ describe('a decision whose clock is outside the years, or not a date, is refused
 describe('through the service: a business-day policy and a receipt before the accepted years', () => {
   it('a receipt in 1500 under business-day counting is a DecodeError at receivedAt, not a RangeError, and nothing is stored', async () => {
     const { ComplaintService } = await import('../../src/application/complaintService');
-    const { InMemoryEventStore } = await import('../../src/eventstore/inMemoryEventStore');
+    const { InMemoryEventStore } = await import('../../src/eventstore/inMemory/inMemoryEventStore');
     const store = new InMemoryEventStore();
     const service = new ComplaintService({ store, policy: businessPolicy(), clock: () => new Date('2022-01-11T10:00:00Z') });
     const r = await service.handleTE(plain(cmd.receive({ receivedAt: '1500-03-04T09:00:00Z' as never })), { commandId: '40000000-0000-4000-8000-000000000001', actor: agent })();

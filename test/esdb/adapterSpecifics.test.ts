@@ -1,6 +1,6 @@
 import { EventStoreDBClient, binaryEvent } from '@eventstore/db-client';
 import { EventStoreError } from '../../src/eventstore/errors';
-import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventStoreDBEventStore';
+import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import type { Position, RecordedEvent } from '../../src/eventstore/port';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
 import { ADAPTERS, FAST_RETRY, aStream, anEvent, eventually, storeOn, take, type GrpcStore } from './esdbTestKit';

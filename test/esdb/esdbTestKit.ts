@@ -5,9 +5,9 @@
  */
 import { v4 as uuid } from 'uuid';
 import './oneProtobufNamespace';
-import { EventStoreDBEventStore, type EventStoreDBEventStoreOptions } from '../../src/eventstore/eventStoreDBEventStore';
-import { KurrentDBEventStore } from '../../src/eventstore/kurrentDBEventStore';
-import type { GrpcEventStoreOptions } from '../../src/eventstore/grpcEventStore';
+import { EventStoreDBEventStore, type EventStoreDBEventStoreOptions } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
+import { KurrentDBEventStore } from '../../src/eventstore/kurrentdb/kurrentDBEventStore';
+import type { GrpcEventStoreOptions } from '../../src/eventstore/grpc/grpcEventStore';
 import type { AllSubscription, EventToAppend, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import type { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
 

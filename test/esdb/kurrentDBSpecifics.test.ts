@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { DeadlineExceededError, jsonEvent } from '@kurrent/kurrentdb-client';
 import { KurrentDBClient } from '../../src/kurrentdb';
-import { KurrentDBEventStore } from '../../src/eventstore/kurrentDBEventStore';
-import { kurrentScheme, toWholeSecond } from '../../src/eventstore/kurrentDBClient';
+import { KurrentDBEventStore } from '../../src/eventstore/kurrentdb/kurrentDBEventStore';
+import { kurrentScheme, toWholeSecond } from '../../src/eventstore/kurrentdb/kurrentDBClient';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
 import { FAST_RETRY, aStream, anEvent, kurrentConnectionString, kurrentStoreOn, take } from './esdbTestKit';

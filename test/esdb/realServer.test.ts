@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describeEventStoreContract } from '../../src/testing/eventStoreContract';
-import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventStoreDBEventStore';
-import { KurrentDBEventStore } from '../../src/eventstore/kurrentDBEventStore';
+import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
+import { KurrentDBEventStore } from '../../src/eventstore/kurrentdb/kurrentDBEventStore';
 
 /**
  * The same contract against a real EventStoreDB / KurrentDB node, when one is reachable,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
 import { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf } from '../../src/eventstore/appendSize';
 import { EventStoreError, describeStoreError } from '../../src/eventstore/errors';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AppendResult, ExpectedRevision, JsonValue, Position, RecordedEvent } from '../../src/eventstore/port';
 import { anEvent, consume, describeEventStoreContract, rejectionOf, someEvents, waitFor, withTimeout } from '../../src/testing/eventStoreContract';
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { complaintsHttpService, type HttpService } from '../../examples/http-service/app';
 import { openApiDocument, ROUTES } from '../../examples/http-service/openapi';
 import { COMPLAINT_COMMAND_TYPES } from '../../src/domain/commands';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore } from '../../src/eventstore/port';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { AlwaysConflictingStore } from '../application/harness';

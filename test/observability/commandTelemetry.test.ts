@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
 import { EventMetadata, TraceContextFields } from '../../src/stream/metadata';
 import { exportStreamsAsync, importStreamsAsync } from '../../src/audit/ndjson';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../../src/eventstore/port';
 import { ATTRIBUTES, METRIC_NAMES } from '../../src/observability/names';
 import { traceContextOf } from '../../src/observability/traceContext';

@@ -5,7 +5,7 @@
  */
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AllSubscription, EventStore } from '../../src/eventstore/port';
 import { ATTRIBUTES, METRIC_NAMES } from '../../src/observability/names';
 import { type Checkpoint, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';

@@ -5,7 +5,7 @@
  * Keeping states needs a store that says its reads never change (`readsMayChange: false`).
  */
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type {
   AllSubscription,
   AppendResult,

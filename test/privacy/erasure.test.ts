@@ -12,7 +12,7 @@ import { formatTimeline } from '../../src/audit/timeline';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { fold } from '../../src/domain/evolve';
 import { pendingDeadlines } from '../../src/domain/pendingDeadlines';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, JsonValue } from '../../src/eventstore/port';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { encodeRecurringIssues, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';

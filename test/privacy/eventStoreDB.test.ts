@@ -5,7 +5,7 @@
  */
 import { historyAsync } from '../../src/audit/history';
 import { exportStreamsAsync } from '../../src/audit/ndjson';
-import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
+import type { EventStoreDBEventStore } from '../../src/eventstore/eventstoredb/eventStoreDBEventStore';
 import { ERASED, eraseComplainant } from '../../src/privacy/index';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { WAIT_MS, storeOn, take } from '../esdb/esdbTestKit';

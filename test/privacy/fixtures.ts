@@ -5,7 +5,7 @@
 import { ComplaintService } from '../../src/application/complaintService';
 import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { Actor } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { InMemoryKeyStore } from '../../src/privacy/inMemoryKeyStore';
 import { type ProtectedEventStore, protectPersonalData } from '../../src/privacy/protectedEventStore';

@@ -4,7 +4,7 @@
  * and reads `[erased]` after an erasure.
  */
 import fc from 'fast-check';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ERASED, eraseComplainant } from '../../src/privacy/index';
 import { cmd } from '../domain/spec';
 import { json, protectedWorld } from './fixtures';

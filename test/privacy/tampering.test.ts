@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { history } from '../../src/audit/history';
 import { EventStoreError } from '../../src/eventstore/errors';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import {
   InMemoryKeyStore,

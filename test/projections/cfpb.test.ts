@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';

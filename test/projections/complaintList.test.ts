@@ -14,7 +14,7 @@ import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';
 import { localDate } from '../../src/domain/policy/deadlines';
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { Complaint } from '../../src/domain/state';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { JsonValue } from '../../src/eventstore/port';
 import { PERSONAL_FIELDS } from '../../src/privacy/personalFields';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';

@@ -1,5 +1,5 @@
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { missCommandId, watchDeadlines } from '../../src/application/deadlineWatcher';
 import { ProjectionRunner } from '../../src/projections/runner';

@@ -10,7 +10,7 @@ import type { ComplaintCommandInput } from '../../src/domain/commands';
 import type { ComplaintEvent } from '../../src/domain/events';
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { Actor } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { watchDeadlines } from '../../src/application/deadlineWatcher';
 import {

@@ -4,7 +4,7 @@ import { ComplaintService } from '../../src/application/complaintService';
 import { complaintStreamName } from '../../src/stream/streams';
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
 import { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf } from '../../src/eventstore/appendSize';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { CheckpointError, isCheckpointFenced } from '../../src/projections/checkpointErrors';
 import { CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED } from '../../src/projections/checkpointFormat';

@@ -1,5 +1,5 @@
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import type { Projection } from '../../src/projections/projection';
 import { type ProjectionProblem, ProjectionRunner } from '../../src/projections/runner';

@@ -4,7 +4,7 @@
  * once another runner has taken the checkpoint over.
  */
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { isCheckpointFenced } from '../../src/projections/checkpointErrors';
 import { CHECKPOINT_SAVED } from '../../src/projections/checkpointFormat';
 import { type Checkpoint, type CheckpointStore, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';

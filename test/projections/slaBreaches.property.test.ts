@@ -7,7 +7,7 @@ import { isMissRecorded } from '../../src/domain/state';
 import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';
 import { isOverdue, localDate } from '../../src/domain/policy/deadlines';
 import type { CalendarDate } from '../../src/domain/primitives';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { ProjectionRunner } from '../../src/projections/runner';
 import type { JsonValue } from '../../src/eventstore/port';

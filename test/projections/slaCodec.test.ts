@@ -1,4 +1,4 @@
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { JsonValue } from '../../src/eventstore/port';
 import { EventStoreCheckpointStore } from '../../src/projections/eventStoreCheckpointStore';
 import { ProjectionRunner } from '../../src/projections/runner';

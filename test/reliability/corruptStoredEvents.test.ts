@@ -16,7 +16,7 @@ import { ComplaintService } from '../../src/application/complaintService';
 import { type ServiceError, describeServiceError } from '../../src/application/errors';
 import { complaintStreamName } from '../../src/stream/streams';
 import { history, stateAsOf } from '../../src/audit/history';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';

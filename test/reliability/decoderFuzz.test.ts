@@ -32,7 +32,7 @@ import {
   RequalifiedAs,
   Urgency,
 } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { JsonValue } from '../../src/eventstore/port';
 import { fixedClock, leftOf, meta, plain } from '../application/harness';
 import { ID, LATER_COMMANDS, OTHER_ID, at, cmd, direction, history, sampleOf, system } from '../domain/spec';

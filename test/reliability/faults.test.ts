@@ -9,7 +9,7 @@ import type { ServiceError } from '../../src/application/errors';
 import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
 import { EventStoreError } from '../../src/eventstore/errors';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, RecordedEvent } from '../../src/eventstore/port';
 import {
   FAULT_KINDS,

@@ -22,7 +22,7 @@ import type { ComplaintCommandInput, ComplaintCommandType } from '../../src/doma
 import { COMPLAINT_EVENT_TYPES } from '../../src/domain/events';
 import type { Complaint } from '../../src/domain/state';
 import type { ActorRole } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore } from '../../src/eventstore/port';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { SlowReadStore } from '../application/harness';

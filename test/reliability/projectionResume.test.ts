@@ -16,7 +16,7 @@ import type { EventMetadata } from '../../src/stream/metadata';
 import { complaintStreamName } from '../../src/stream/streams';
 import { CURRENT_SCHEMA_VERSIONS } from '../../src/stream/upcasting';
 import type { ComplaintEvent } from '../../src/domain/events';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { type Checkpoint, type CheckpointStore, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { CHECKPOINT_CHUNK, EventStoreCheckpointStore, type ModelCodec } from '../../src/projections/eventStoreCheckpointStore';

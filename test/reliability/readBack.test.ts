@@ -27,7 +27,7 @@ import { defaultPolicy, parsePolicy, type Policy } from '../../src/domain/policy
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { Complaint } from '../../src/domain/state';
 import type { ActorRole } from '../../src/domain/vocabulary';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, LATER_COMMANDS, cmd, sampleOf } from '../domain/spec';
 import { fcParams, timeoutMs } from './runs';
 

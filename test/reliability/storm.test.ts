@@ -10,7 +10,7 @@ import { ComplaintService, type HandleResult } from '../../src/application/compl
 import type { ServiceError } from '../../src/application/errors';
 import type { CommandMetadataInput } from '../../src/stream/metadata';
 import type { ComplaintCommandInput } from '../../src/domain/commands';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { RecordedEvent } from '../../src/eventstore/port';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { NOW, SlowReadStore, fixedClock, meta, plain } from '../application/harness';

@@ -13,7 +13,7 @@ import { history, stateAsOf } from '../../src/audit/history';
 import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
 import { decodeCommand, decodeComplaintId, decodeEvent } from '../../src/domain/decode';
 import { parsePolicy } from '../../src/domain/policy/policy';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { ID, cmd } from '../domain/spec';
 import { fcParams } from './runs';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { CalendarDate } from '../../src/domain/primitives';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { openComplaintsByAge } from '../../src/projections/openComplaints';

@@ -1,6 +1,6 @@
 /**
  * Events the in-memory store holds are its own deep-frozen copies, so a decoder may remember
- * that one was valid and skip the checks on later reads (src/eventstore/frozenEvents.ts).
+ * that one was valid and skip the checks on later reads (src/eventstore/inMemory/frozenEvents.ts).
  * These tests pin what that may and may not change: the decoded value is the same as a
  * full check's, invalid stored events are refused on every read, and the remembered verdict
  * covers only the exact objects the store made, at the schema version they were checked at.
@@ -10,7 +10,7 @@ import { ComplaintService } from '../../src/application/complaintService';
 import { decodeStored, decodeStream } from '../../src/stream/decodeStream';
 import { complaintStreamName } from '../../src/stream/streams';
 import { CURRENT_SCHEMA_VERSIONS, UpcasterRegistry } from '../../src/stream/upcasting';
-import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
+import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ID, agent, cmd } from '../domain/spec';
 import { NOW, meta, plain } from '../application/harness';

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { connect, kurrentDBDriver, type KurrentDBClient } from './kurrentDBClient';
-import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from './grpcEventStore';
+import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from '../grpc/grpcEventStore';
 import type {
   AllSubscription,
   AppendResult,
@@ -15,7 +15,7 @@ import type {
   RecordedEvent,
   StreamMetadata,
   SubscribeToAllOptions,
-} from './port';
+} from '../port';
 
 /** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval, logger, telemetry. */
 export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;

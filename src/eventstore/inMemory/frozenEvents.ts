@@ -10,7 +10,7 @@
  *
  * Internal to the package (not exported).
  */
-import type { JsonObject, JsonValue, Position, RecordedEvent } from './port';
+import type { JsonObject, JsonValue, Position, RecordedEvent } from '../port';
 
 /** Where a decoder keeps what it concluded about one stored event. */
 export interface EventMemo {

@@ -2,10 +2,10 @@
  * Turns whatever a client call failed with into the port's typed {@link EventStoreError}.
  * @packageDocumentation
  */
-import { EventStoreError, type UnavailableReason } from './errors';
+import { EventStoreError, type UnavailableReason } from '../errors';
 import type { ClientFailure } from './grpcDriver';
-import { RetriesExhausted } from './eventStoreDBRetry';
-import type { ExpectedRevision } from './port';
+import { RetriesExhausted } from './retry';
+import type { ExpectedRevision } from '../port';
 
 /** How the adapter names its server in messages, and its address without credentials when known. */
 export interface ServerName {

@@ -36,7 +36,7 @@ import {
   type JSONType,
   type Filter,
 } from '@eventstore/db-client';
-import type { UnavailableReason } from './errors';
+import type { UnavailableReason } from '../errors';
 import type {
   AllRead,
   CheckpointSettings,
@@ -47,9 +47,9 @@ import type {
   RawSubscriptionHandlers,
   ServerFilter,
   StreamRead,
-} from './grpcDriver';
-import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from './grpcClientCommon';
-import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
+} from '../grpc/grpcDriver';
+import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from '../grpc/grpcClientCommon';
+import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** The client class of `@eventstore/db-client`, for callers who build and own their client. */
 export { EventStoreDBClient };

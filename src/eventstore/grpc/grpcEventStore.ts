@@ -6,27 +6,27 @@
  * @packageDocumentation
  */
 import { v4 as uuidv4 } from 'uuid';
-import { EventStoreError, isConcurrencyConflict } from './errors';
-import { ambiguousCredentials, redactConnectionString, redactIn, withRedactedWarnings } from './connectionStrings';
-import { toStoreError, type AppendContext, type ReadContext } from './eventStoreDBErrors';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './eventStoreDBRetry';
-import { EventStoreDBAllSubscription, comparePositions, failedSubscription } from './eventStoreDBSubscription';
-import { matches, serverFilterOf } from './eventStoreDBFilters';
-import { METADATA_EVENT_TYPE, checkStreamMetadata, mergeMetadataJson, metastreamOf, streamMetadataFromJson } from './streamMetadata';
+import { EventStoreError, isConcurrencyConflict } from '../errors';
+import { ambiguousCredentials, redactConnectionString, redactIn, withRedactedWarnings } from '../connectionStrings';
+import { toStoreError, type AppendContext, type ReadContext } from './grpcErrors';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry';
+import { GrpcAllSubscription, comparePositions, failedSubscription } from './grpcSubscription';
+import { serverFilterOf } from './serverFilters';
+import { checkFilter, matchesFilter } from '../eventFilter';
+import { METADATA_EVENT_TYPE, checkStreamMetadata, mergeMetadataJson, metastreamOf, streamMetadataFromJson } from '../streamMetadata';
 import {
   checkAppend,
   checkDirection,
-  checkFilter,
   checkFromRevision,
   checkMaxCount,
   checkPosition,
-  expectedOf,
-  normaliseEvents,
-} from './eventStoreDBValidation';
+  checkReadStreamName,
+  checkStreamName,
+} from '../validation';
 import type { GrpcDriver } from './grpcDriver';
-import type { Logger } from '../observability/logger';
-import { StoreObserver } from '../observability/storeObserver';
-import type { TelemetryOptions } from '../observability/telemetry';
+import type { Logger } from '../../observability/logger';
+import { StoreObserver } from '../../observability/storeObserver';
+import type { TelemetryOptions } from '../../observability/telemetry';
 import type {
   AllSubscription,
   AppendResult,
@@ -40,7 +40,7 @@ import type {
   RecordedEvent,
   StreamMetadata,
   SubscribeToAllOptions,
-} from './port';
+} from '../port';
 
 /** Options of the EventStoreDB and KurrentDB stores. */
 export interface GrpcEventStoreOptions {
@@ -170,11 +170,10 @@ export class GrpcEventStore implements EventStore {
     options?: { readonly expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
     this.checkOpen();
-    const expected = expectedOf(options);
-    checkAppend(streamName, events, expected);
-    if (events.length === 0) return this.checkEmptyAppend(streamName, expected);
-    // The same ids and expected revision on every attempt: a retry after a lost answer is idempotent.
-    const batch = normaliseEvents(events);
+    // Checked and copied once (ids lower-cased, JSON frozen): the same ids and expected
+    // revision go out on every attempt, so a retry after a lost answer is idempotent.
+    const { expected, events: batch } = checkAppend(streamName, events, options);
+    if (batch.length === 0) return this.checkEmptyAppend(streamName, expected);
     try {
       const result = await withRetry(this.policy, this.isTransient, () => this.driver.append(streamName, batch, expected), this.onRetry('appendToStream'));
       return {
@@ -189,9 +188,7 @@ export class GrpcEventStore implements EventStore {
   /** See {@link EventStore.readStream}. */
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.checkOpen();
-    if (typeof streamName !== 'string' || streamName === '') {
-      throw new EventStoreError({ _tag: 'StoreFailure', message: 'readStream needs a non-empty stream name.' });
-    }
+    checkReadStreamName(streamName, 'readStream');
     const direction = checkDirection(options.direction);
     const fromRevision = checkFromRevision(options.fromRevision, direction);
     const maxCount = checkMaxCount(options.maxCount, Infinity);
@@ -209,7 +206,7 @@ export class GrpcEventStore implements EventStore {
     let from = checkPosition(options.fromPosition ?? 'start', ['start'] as const, 'fromPosition');
     const maxCount = checkMaxCount(options.maxCount, DEFAULT_READ_ALL_MAX_COUNT);
     const filter = checkFilter(options.filter);
-    const passes = matches(filter);
+    const passes = matchesFilter(filter);
     // A client that filters reads on the server sends one dimension of the filter with each
     // page; `passes` still checks both dimensions (and system events) on what comes back.
     const serverFilter = this.driver.filtersReads ? serverFilterOf(filter) : undefined;
@@ -244,9 +241,7 @@ export class GrpcEventStore implements EventStore {
    */
   async setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
     this.checkOpen();
-    if (typeof streamName !== 'string' || streamName === '') {
-      throw new EventStoreError({ _tag: 'InvalidAppend', streamName: String(streamName), message: 'a stream name must be a non-empty string.' });
-    }
+    checkStreamName(streamName);
     const settings = checkStreamMetadata(streamName, metadata);
     const metastream = metastreamOf(streamName);
     for (let attempt = 1; ; attempt++) {
@@ -266,9 +261,7 @@ export class GrpcEventStore implements EventStore {
   /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
   async getStreamMetadata(streamName: string): Promise<StreamMetadata> {
     this.checkOpen();
-    if (typeof streamName !== 'string' || streamName === '') {
-      throw new EventStoreError({ _tag: 'StoreFailure', message: 'getStreamMetadata needs a non-empty stream name.' });
-    }
+    checkReadStreamName(streamName, 'getStreamMetadata');
     const last = await this.lastEventOf(metastreamOf(streamName));
     return streamMetadataFromJson(last?.data);
   }
@@ -286,7 +279,7 @@ export class GrpcEventStore implements EventStore {
     }
     const serverFilter = serverFilterOf(filter);
     const window = Math.min(this.checkpointInterval, SEARCH_WINDOW);
-    const subscription: EventStoreDBAllSubscription = new EventStoreDBAllSubscription(
+    const subscription: GrpcAllSubscription = new GrpcAllSubscription(
       {
         open: (from, handlers) =>
           this.driver.subscribeToAll(from, serverFilter, handlers, {
@@ -294,7 +287,7 @@ export class GrpcEventStore implements EventStore {
             checkpointInterval: Math.ceil(this.checkpointInterval / window),
           }),
         readHead: () => this.headPosition(),
-        passes: matches(filter),
+        passes: matchesFilter(filter),
         classify: this.driver.classify,
         toError: (error) => this.toStoreError(error, { streamName: '$all', subscription: true }),
         policy: this.policy,

@@ -4,9 +4,9 @@
  * subscriptions as the same kind of Node stream.
  * @packageDocumentation
  */
-import type { UnavailableReason } from './errors';
+import type { UnavailableReason } from '../errors';
 import type { RawSubscription, RawSubscriptionHandlers } from './grpcDriver';
-import type { JsonObject, JsonValue, Position, RecordedEvent } from './port';
+import type { JsonObject, JsonValue, Position, RecordedEvent } from '../port';
 
 /** An error's message; errors either client builds from a BatchAppend answer, or the bridge builds, may carry none. */
 export const messageOf = (e: unknown): string => {

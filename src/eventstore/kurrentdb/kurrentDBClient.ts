@@ -50,10 +50,10 @@ import type {
   RawSubscriptionHandlers,
   ServerFilter,
   StreamRead,
-} from './grpcDriver';
-import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from './grpcClientCommon';
-import type { UnavailableReason } from './errors';
-import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
+} from '../grpc/grpcDriver';
+import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from '../grpc/grpcClientCommon';
+import type { UnavailableReason } from '../errors';
+import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** The client class of `@kurrent/kurrentdb-client`, for callers who build and own their client. */
 export { KurrentDBClient };

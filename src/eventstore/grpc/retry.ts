@@ -4,7 +4,7 @@
  * re-sends the same event ids with the same expected revision (see the adapter).
  * @packageDocumentation
  */
-import type { UnavailableReason } from './errors';
+import type { UnavailableReason } from '../errors';
 
 /** How transient failures are retried. */
 export interface RetryPolicy {

@@ -6,8 +6,8 @@
  * loaded by the other's entry point.
  * @packageDocumentation
  */
-import type { UnavailableReason } from './errors';
-import type { ActualRevision, EventToAppend, ExpectedRevision, Position, RecordedEvent } from './port';
+import type { UnavailableReason } from '../errors';
+import type { ActualRevision, EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** How a failed client call should be handled. */
 export type ClientFailure =

@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 import type { RawSubscription, RawSubscriptionHandlers, ClientFailure } from './grpcDriver';
-import { EventStoreError } from './errors';
-import { RetriesExhausted, backoffDelay, sleep, type RetryPolicy } from './eventStoreDBRetry';
-import type { AllSubscription, Position, RecordedEvent, SubscribeToAllOptions } from './port';
+import { EventStoreError } from '../errors';
+import { RetriesExhausted, backoffDelay, sleep, type RetryPolicy } from './retry';
+import type { AllSubscription, Position, RecordedEvent, SubscribeToAllOptions } from '../port';
 
 /** What the subscription needs from the adapter. */
 export interface SubscriptionDeps {
@@ -69,7 +69,7 @@ export const failedSubscription = (error: unknown): AllSubscription => {
  * event received before it (at once when there is none), so a checkpoint handed to
  * `onCheckpoint` never runs ahead of an event still waiting to be processed.
  */
-export class EventStoreDBAllSubscription implements AllSubscription {
+export class GrpcAllSubscription implements AllSubscription {
   private readonly queue: Item[] = [];
   private waiter: (() => void) | undefined;
   /** Ends the iteration once the queued events are delivered: a store error, or a callback's. */

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import { connect, eventStoreDBDriver, type EventStoreDBClient } from './eventStoreDBClient';
-import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from './grpcEventStore';
+import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from '../grpc/grpcEventStore';
 import type {
   AllSubscription,
   AppendResult,
@@ -15,9 +15,9 @@ import type {
   RecordedEvent,
   StreamMetadata,
   SubscribeToAllOptions,
-} from './port';
+} from '../port';
 
-export { redactConnectionString } from './connectionStrings';
+export { redactConnectionString } from '../connectionStrings';
 
 /** Options of {@link EventStoreDBEventStore}: retry policy, server name in messages, checkpoint interval, logger, telemetry. */
 export type EventStoreDBEventStoreOptions = GrpcEventStoreOptions;
