@@ -12,9 +12,9 @@ import {
   InMemoryKeyStore,
   ProjectionRunner,
   eraseComplainant,
-  exportStreamsAsync,
+  exportStreams,
   formatTimeline,
-  historyAsync,
+  history,
   overdueNow,
   protectPersonalData,
   slaProjection,
@@ -75,8 +75,8 @@ async function main(): Promise<void> {
   // 5. Every read path now shows [erased]; statuses, deadlines and analytics are unchanged.
   const after = await complaints.getComplaint(complaintId);
   console.log(`After erasure:  ${after.complainant.name} <${after.complainant.email}> — "${after.subject}" (${after.status}, answer due ${after.answer.due})\n`);
-  console.log(formatTimeline(await historyAsync(store, complaintId)));
-  const exported = await exportStreamsAsync(store, [complaintId]);
+  console.log(formatTimeline(await history(store, complaintId)));
+  const exported = await exportStreams(store, [complaintId]);
   console.log(`\nThe audit export mentions Camille: ${exported.includes('Camille')}`);
   const sla = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: slaProjection() });
   await sla.catchUp();

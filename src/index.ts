@@ -119,12 +119,12 @@ export { UpcasterRegistry, CURRENT_SCHEMA_VERSIONS, receivedV1toV2, receivedV2to
 export type { Upcaster, UpcastFailure } from './stream/upcasting';
 
 // Audit: history, state as of an instant, timeline, hash-chained NDJSON export/verify/import.
-export { history, historyAsync, stateAsOf, stateAsOfAsync, replay, replayRecorded, stateAsOfEntries, HISTORY_PAGE_SIZE } from './audit/history';
+export { historyTE, history, stateAsOfTE, stateAsOf, replay, replayRecorded, stateAsOfEntries, HISTORY_PAGE_SIZE } from './audit/history';
 export type { HistoryEntry, HistoryOptions, StateAsOf } from './audit/history';
 export { occurredAt } from './audit/businessTime';
 export { formatTimeline, localDateTime, englishWording, frenchWording } from './audit/timeline';
 export type { TimelineOptions, TimelineWording } from './audit/timeline';
-export { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from './audit/ndjson';
+export { exportStreamsTE, exportStreams, importStreamsTE, importStreams, verifyExport } from './audit/ndjson';
 export type { ExportOptions, ImportOptions, ImportResult } from './audit/ndjson';
 export type { VerifiedExport, VerifyError, VerifyOptions } from './audit/verify';
 export { EXPORT_SIGNATURE_ALGORITHM, EXPORT_SIGNATURE_FORMAT, keyIdOf } from './audit/signature';

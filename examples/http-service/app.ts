@@ -24,7 +24,7 @@ import {
   type ServiceError,
   type SlaModel,
   type TelemetryOptions,
-  history,
+  historyTE,
   overdueNow,
   slaProjection,
   stateAsOfEntries,
@@ -162,7 +162,7 @@ export const complaintsHttpService = (options: HttpServiceOptions): HttpService 
   });
 
   app.get<{ Params: { id: string }; Querystring: { asOf?: string } }>('/complaints/:id/history', { schema: ROUTES.history.schema }, async (request, reply) => {
-    const entries = await history(store, request.params.id)();
+    const entries = await historyTE(store, request.params.id)();
     if (E.isLeft(entries)) return problem(reply, request, entries.left);
     const asOf = request.query.asOf === undefined ? clock() : new Date(request.query.asOf);
     if (Number.isNaN(asOf.getTime())) return send(reply, request, invalidRequest([{ path: 'querystring.asOf', message: `querystring.asOf: ${request.query.asOf} is not a date-time` }]));

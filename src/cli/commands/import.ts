@@ -5,7 +5,7 @@
  * nothing is written unless every check passes; importing again appends nothing).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { importStreams } from '../../audit/ndjson';
+import { importStreamsTE } from '../../audit/ndjson';
 import { type CliContext, describeFailure, progressOf, readText } from '../context';
 import { CliError, EXIT } from '../errors';
 import { readTrustedKeys } from '../keys';
@@ -55,7 +55,7 @@ export const importCommand = async (ctx: CliContext, file: string, options: Impo
   try {
     const checking = progressOf(ctx, ctx.m.out.progressImportCheck);
     const appending = progressOf(ctx, ctx.m.out.progressImportAppend);
-    const r = await importStreams(source.store, text, {
+    const r = await importStreamsTE(source.store, text, {
       ...(publicKeys === undefined ? {} : { publicKeys }),
       policies,
       ...(head === undefined ? {} : { expectedHead: head }),
