@@ -5,21 +5,15 @@
  *
  *   npx tsx examples/erasure.ts
  */
+import { ComplaintService, InMemoryEventStore, type Actor } from '../src/index';
 import {
-  ComplaintService,
   InMemoryCheckpointStore,
-  InMemoryEventStore,
-  InMemoryKeyStore,
   ProjectionRunner,
-  eraseComplainant,
-  exportStreams,
-  formatTimeline,
-  history,
   overdueNow,
-  protectPersonalData,
   slaProjection,
-  type Actor,
-} from '../src/index';
+} from '../src/projections';
+import { exportStreams, formatTimeline, history } from '../src/audit';
+import { InMemoryKeyStore, eraseComplainant, protectPersonalData } from '../src/privacy';
 
 let now = new Date('2022-01-11T14:00:00+01:00');
 const clock = () => now;

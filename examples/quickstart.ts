@@ -11,7 +11,8 @@
  * clock moved by hand, so three months pass in a second. Two more complaints (a phone one
  * and a web one, both left open) are recorded beside it for the CLI's reports.
  */
-import { formatTimeline, history, pendingDeadlines } from '../src/index';
+import { pendingDeadlines } from '../src/index';
+import { formatTimeline, history } from '../src/audit';
 import { recordDemo } from '../src/cli/demo';
 
 async function main(): Promise<void> {

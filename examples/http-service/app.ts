@@ -19,19 +19,19 @@ import {
   type ActorRole,
   ComplaintService,
   type EventStore,
+  type ServiceError,
+  type TelemetryOptions,
+} from '../../src/index';
+import {
   InMemoryCheckpointStore,
   ProjectionRunner,
-  type ServiceError,
   type SlaModel,
-  type TelemetryOptions,
-  historyTE,
   overdueNow,
   slaProjection,
-  stateAsOfEntries,
   toJsonValue,
-  traceContextOf,
-  traceEventStore,
-} from '../../src/index';
+} from '../../src/projections';
+import { historyTE, stateAsOfEntries } from '../../src/audit';
+import { traceContextOf, traceEventStore } from '../../src/observability';
 import { ROUTES, openApiDocument } from './openapi';
 import { PROBLEM_JSON, type PathIssue, type Problem, internalError, invalidRequest, noSuchRoute, problemOf } from './problems';
 
