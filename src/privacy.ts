@@ -18,6 +18,8 @@ export type { DataKey, ErasureReceipt, KeyLookup, KeyStore, InMemoryKeyStoreOpti
 
 // Erasure and retention.
 export { eraseComplainant, eraseComplainantTE } from './privacy/index';
+// The one spelling of a complainant id (trimmed, lower case) under which keys are held and erased.
+export { canonicalComplainantId } from './domain/primitives';
 export { applyRetention, applyRetentionTE, describeRetentionError, RetentionFailure } from './privacy/index';
 export type { ErasedComplainant, RetentionError, RetentionOptions, RetentionReport, UnreadableEvents } from './privacy/index';
 export { foldRetention, keptUntil, retentionPlan, retentionProjection } from './privacy/index';

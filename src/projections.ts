@@ -27,7 +27,7 @@ export { CheckpointError, describeCheckpointFailure, isCheckpointFenced } from '
 export type { CheckpointFailure, CheckpointFenced, CheckpointUnreadable } from './projections/index';
 
 // SLA breaches.
-export { SLA_STAGES, slaProjection, breachesIn, compliance, deadlinesOf, dueWithin, overdueNow, encodeSla, decodeSla } from './projections/index';
+export { slaProjection, breachesIn, compliance, deadlinesOf, dueWithin, overdueNow, encodeSla, decodeSla } from './projections/index';
 export type {
   Breach,
   ComplianceOptions,
@@ -74,6 +74,7 @@ export type {
 // The complaint list.
 export { complaintListProjection, encodeComplaintList, decodeComplaintList, UNASSIGNED } from './projections/index';
 export type { ComplaintListModel, ComplaintListRecord, ComplaintListRow } from './projections/index';
+export { ComplaintListRecordCodec, ComplaintListRowCodec } from './projections/index';
 export { listComplaints, parseComplaintListQuery, ComplaintListQueryCodec, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QueryError } from './projections/index';
 export type { ComplaintListQuery, ComplaintPage } from './projections/index';
 
