@@ -5,14 +5,13 @@
  * nothing is written unless every check passes; importing again appends nothing).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { importStreamsTE } from '../../audit/ndjson';
+import { importStreamsTE } from '../../audit';
 import { type CliContext, describeFailure, progressOf, readText } from '../context';
 import { CliError, EXIT } from '../errors';
 import { readTrustedKeys } from '../keys';
 import { connectionStringOf, openStore } from '../source';
 import { parseHead } from '../values';
-import { describeDecodeError } from '../../domain/decoding';
-import { type Policy, parsePolicy } from '../../domain/policy/policy';
+import { describeDecodeError, type Policy, parsePolicy } from '../../index';
 
 /** Options of `import`. */
 export interface ImportCommandOptions {
