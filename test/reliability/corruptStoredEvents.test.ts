@@ -15,7 +15,7 @@ import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
 import { type ServiceError, describeServiceError } from '../../src/application/errors';
 import { complaintStreamName } from '../../src/stream/streams';
-import { history, stateAsOf } from '../../src/audit/history';
+import { historyTE, stateAsOfTE } from '../../src/audit/history';
 import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
@@ -177,12 +177,12 @@ describe.each(BACKENDS)('a corrupted stored event stops every replay — %s', (_
     });
 
     it('audit history: the same CorruptedEvent', async () => {
-      expectCorrupted(await history(backend.store, ID)(), c, eventType);
+      expectCorrupted(await historyTE(backend.store, ID)(), c, eventType);
     });
 
     it('audit stateAsOf, even for an instant before the bad event was recorded: the same CorruptedEvent, not a partial state', async () => {
-      expectCorrupted(await stateAsOf(backend.store, ID, new Date(NOW.getTime() - 3_600_000))(), c, eventType);
-      expectCorrupted(await stateAsOf(backend.store, ID, new Date(NOW.getTime() + 3_600_000))(), c, eventType);
+      expectCorrupted(await stateAsOfTE(backend.store, ID, new Date(NOW.getTime() - 3_600_000))(), c, eventType);
+      expectCorrupted(await stateAsOfTE(backend.store, ID, new Date(NOW.getTime() + 3_600_000))(), c, eventType);
     });
   });
 });
@@ -214,7 +214,7 @@ describe('a stream whose events decode but do not fit together', () => {
     const valid = await validStream();
     const backend = await inMemory();
     await backend.write(rawsOf(valid.slice(1)));
-    const r = await history(backend.store, ID)();
+    const r = await historyTE(backend.store, ID)();
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'CorruptedEvent', streamName: STREAM, revision: 0n, eventType: 'ComplaintAssigned', issues: [expect.objectContaining({ path: 'type' })] });
   });
 
@@ -240,7 +240,7 @@ describe('a stream whose events decode but do not fit together', () => {
     await backend.write([...raws, { ...first, id: '0d4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7' }]);
     const service = new ComplaintService({ store: backend.store, clock: () => NOW });
     const got = await service.getComplaintTE(ID)();
-    const audited = await history(backend.store, ID)();
+    const audited = await historyTE(backend.store, ID)();
     const second = { _tag: 'CorruptedEvent', streamName: STREAM, revision: BigInt(valid.length), eventType: 'ComplaintReceived', issues: [expect.objectContaining({ path: 'type' })] };
     expect(E.isLeft(got) && got.left).toMatchObject(second);
     expect(E.isLeft(audited) && audited.left).toMatchObject(second);
@@ -257,9 +257,9 @@ describe('a stream whose events decode but do not fit together', () => {
 
   it("audit: a ComplaintReceived naming another complaint id than its stream's is a CorruptedEvent at revision 0, path data.complaintId", async () => {
     const backend = await foreignReceipt();
-    const audited = await history(backend.store, ID)();
+    const audited = await historyTE(backend.store, ID)();
     expect(E.isLeft(audited) && audited.left).toMatchObject({ _tag: 'CorruptedEvent', streamName: STREAM, revision: 0n, issues: [expect.objectContaining({ path: 'data.complaintId' })] });
-    const asOf = await stateAsOf(backend.store, ID, NOW)();
+    const asOf = await stateAsOfTE(backend.store, ID, NOW)();
     expect(E.isLeft(asOf) && asOf.left._tag).toBe('CorruptedEvent');
   });
 
