@@ -26,6 +26,13 @@ const ENTRIES: Record<string, string> = {
   './observability': 'src/observability.ts',
 };
 
+/**
+ * The EventStoreDB and KurrentDB entries: alternatives (a service installs one client, an
+ * optional peer, and imports one of them), so the few client-free values both need are
+ * re-exported by each — the same binding, from one module.
+ */
+const STORE_ENTRIES = ['./eventstoredb', './kurrentdb'] as const;
+
 /** Names that are implementation details of a module: no entry may export them. */
 const INTERNALS = [
   // SLA model internals: the packed record, its flag layout, the heap, the folds.
@@ -65,6 +72,8 @@ const checker = program.getTypeChecker();
 
 interface Exported {
   readonly name: string;
+  /** The declaration it re-exports (the same for two entries exporting one binding). */
+  readonly origin: ts.Symbol;
   readonly isValue: boolean;
   readonly deprecated: string | undefined;
 }
@@ -82,6 +91,7 @@ const exportsOf = (file: string): Exported[] => {
     const typeOnly = s.declarations?.some((d) => ts.isExportSpecifier(d) && (d.isTypeOnly || d.parent.parent.isTypeOnly)) ?? false;
     return {
       name: s.name,
+      origin: target,
       isValue: !typeOnly && (target.flags & ts.SymbolFlags.Value) !== 0,
       deprecated: deprecatedTag === undefined ? undefined : (ts.getTextOfJSDocComment(deprecatedTag.comment) ?? ''),
     };
@@ -114,7 +124,16 @@ describe('every entry', () => {
   it('gives each value one home: no value is exported by two entries', () => {
     const homes = new Map<string, string[]>();
     for (const [entry, exported] of surface) for (const e of exported) if (e.isValue) homes.set(e.name, [...(homes.get(e.name) ?? []), entry]);
-    expect([...homes].filter(([, entries]) => entries.length > 1)).toEqual([]);
+    const isStoreAlternatives = (entries: readonly string[]): boolean => entries.length === 2 && STORE_ENTRIES.every((e) => entries.includes(e));
+    expect([...homes].filter(([, entries]) => entries.length > 1 && !isStoreAlternatives(entries))).toEqual([]);
+  });
+
+  it('lets the two store entries, alternatives over different clients, share only the same client-free bindings', () => {
+    const [esdb, kurrent] = STORE_ENTRIES.map((entry) => new Map((surface.get(entry) ?? []).filter((e) => e.isValue).map((e) => [e.name, e.origin])));
+    const shared = [...(esdb ?? [])].filter(([name]) => kurrent?.has(name) === true);
+    // A service installs one client and imports one of the two: what both need is in each.
+    expect(shared.map(([name]) => name).sort()).toEqual(['DEFAULT_RETRY_POLICY', 'redactConnectionString']);
+    for (const [name, origin] of shared) expect(kurrent?.get(name)).toBe(origin);
   });
 
   it('is wired the same way in package.json exports, typesVersions (node10), tsup and TypeDoc', () => {
