@@ -17,7 +17,7 @@ import { InMemoryCheckpointStore } from '../src/projections/checkpointStore';
 import type { Projection } from '../src/projections/projection';
 import { recurringIssuesProjection } from '../src/projections/recurringIssues';
 import { ProjectionRunner } from '../src/projections/runner';
-import { slaProjection } from '../src/projections/slaBreaches';
+import { slaProjection } from '../src/projections/sla';
 import { ComplaintService } from '../src/application/complaintService';
 import { EventStoreDBEventStore } from '../src/eventstore/eventStoreDBEventStore';
 import type { FakeEventStoreDBServer as FakeServer } from '../test/esdb/fakeEventStoreDBServer';

@@ -13,7 +13,7 @@ export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
 export { AGE_BUCKETS, openComplaintsByAge } from './openComplaints';
 export type { OpenAgeBucket } from './openComplaints';
-export { SLA_FLAGS, SLA_STAGES, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
+export { SLA_FLAGS, SLA_STAGES, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './sla';
 export type {
   Breach,
   ComplianceOptions,
@@ -26,7 +26,7 @@ export type {
   SlaModel,
   SlaModelJson,
   SlaRecord,
-} from './slaBreaches';
+} from './sla';
 export {
   applyRecurringIssues,
   cloneRecurringIssues,

@@ -19,7 +19,7 @@ import { defaultPolicy } from '../domain/policy/policy';
 import type { CalendarDate } from '../domain/primitives';
 import { type OpenAgeBucket, openComplaintsByAge } from '../projections/openComplaints';
 import { type IssueDimension, type ParetoRow, type RecourseRate, type RecurringIssuesModel, pareto, recourseRates } from '../projections/recurringIssues';
-import { type ComplianceRow, type DueDeadline, type OnTimeShare, type SlaModel, compliance, overdueNow } from '../projections/slaBreaches';
+import { type ComplianceRow, type DueDeadline, type OnTimeShare, type SlaModel, compliance, overdueNow } from '../projections/sla';
 
 /** Options of {@link complianceReport}. */
 export interface ComplianceReportOptions {

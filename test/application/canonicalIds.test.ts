@@ -13,7 +13,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { overdueNow, slaProjection } from '../../src/projections/sla';
 import { ID, OTHER_ID, cmd } from '../domain/spec';
 import { fixedClock, leftOf, meta, plain, rightOf } from './harness';
 

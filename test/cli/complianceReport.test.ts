@@ -11,7 +11,7 @@ import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { toJsonValue } from '../../src/projections/reportExport';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { slaProjection } from '../../src/projections/slaBreaches';
+import { slaProjection } from '../../src/projections/sla';
 import { complianceHtml } from '../../src/reports/complianceHtml';
 import { complianceReport } from '../../src/reports/complianceReport';
 import { run } from './inProcessIo';

@@ -17,7 +17,7 @@ import type { EventStore, JsonValue } from '../../src/eventstore/port';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { encodeRecurringIssues, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, encodeSla, slaProjection } from '../../src/projections/sla';
 import { mapFields } from '../../src/privacy/fieldPaths';
 import { ERASED, PERSONAL_FIELDS, eraseComplainant, eraseComplainantTE } from '../../src/privacy/index';
 import { agent, at, cmd } from '../domain/spec';

@@ -7,7 +7,7 @@
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, encodeSla, slaProjection } from '../../src/projections/sla';
 import { ERASED } from '../../src/privacy/personalFields';
 import { applyRetention } from '../../src/privacy/retention';
 import { keptUntil } from '../../src/privacy/retentionPlan';

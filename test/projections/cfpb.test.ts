@@ -12,7 +12,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { IMPORT_NOW, cfpbPolicy, commandsFor, findCfpbCsv, importCfpb, parseCsv, problemCodeOf, readCfpb } from '../../examples/cfpb/mapping';
 
 const HEADER =

@@ -14,7 +14,7 @@ import type { CalendarDate } from '../../src/domain/primitives';
 import type { JsonValue } from '../../src/eventstore/port';
 import type { Projection } from '../../src/projections/projection';
 import { type RecurringIssuesModel, encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
-import { type SlaModel, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { type Step, at, cmd, direction, history, supervisor, system } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

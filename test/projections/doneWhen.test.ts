@@ -25,7 +25,7 @@ import {
   spikes,
 } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, breachesIn, compliance, deadlinesOf, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, breachesIn, compliance, deadlinesOf, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { type Step, agent, at, cmd, direction, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

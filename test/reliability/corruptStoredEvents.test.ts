@@ -20,7 +20,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { slaProjection } from '../../src/projections/slaBreaches';
+import { slaProjection } from '../../src/projections/sla';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
 import { storeOn } from '../esdb/esdbTestKit';
 import { ID, agent, cmd } from '../domain/spec';

@@ -23,7 +23,7 @@ import { CHECKPOINT_CHUNK, EventStoreCheckpointStore, type ModelCodec } from '..
 import type { Projection } from '../../src/projections/projection';
 import { type RecurringIssuesModel, decodeRecurringIssues, encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, decodeSla, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, decodeSla, encodeSla, slaProjection } from '../../src/projections/sla';
 import { FaultInjectingEventStore, type Fault, faults } from '../../src/testing/faultInjectingEventStore';
 import { agent, cmd, direction, history, supervisor, system } from '../domain/spec';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';

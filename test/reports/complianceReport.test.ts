@@ -13,7 +13,7 @@ import { openComplaintsByAge } from '../../src/projections/openComplaints';
 import { pareto, recourseRates, recurringIssuesProjection } from '../../src/projections/recurringIssues';
 import { toJsonValue } from '../../src/projections/reportExport';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { complianceHtml } from '../../src/reports/complianceHtml';
 import { complianceReport } from '../../src/reports/complianceReport';
 import { frenchComplianceWording } from '../../src/reports/complianceWording';

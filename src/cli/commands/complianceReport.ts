@@ -7,7 +7,7 @@
 import type { IssueDimension } from '../../projections/recurringIssues';
 import { recurringIssuesProjection } from '../../projections/recurringIssues';
 import { toJsonValue } from '../../projections/reportExport';
-import { slaProjection } from '../../projections/slaBreaches';
+import { slaProjection } from '../../projections/sla';
 import { complianceHtml } from '../../reports/complianceHtml';
 import { type ComplianceReport, complianceReport } from '../../reports/complianceReport';
 import { type ComplianceWording, englishComplianceWording, frenchComplianceWording } from '../../reports/complianceWording';

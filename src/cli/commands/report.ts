@@ -2,7 +2,7 @@
  * `complaints report sla` and `complaints report recurring`: tables on a terminal,
  * `--format csv|json` for files.
  */
-import { dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../projections/slaBreaches';
+import { dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../projections/sla';
 import {
   countsByPeriod,
   pareto,

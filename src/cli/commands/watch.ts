@@ -5,7 +5,7 @@
  */
 import { ComplaintService } from '../../application/complaintService';
 import { watchDeadlines } from '../../application/deadlineWatcher';
-import { slaProjection } from '../../projections/slaBreaches';
+import { slaProjection } from '../../projections/sla';
 import { type CliContext, emit } from '../context';
 import { EXIT } from '../errors';
 import { textTable } from '../table';
