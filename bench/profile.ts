@@ -15,7 +15,7 @@ import { UpcasterRegistry } from '../src/stream/upcasting';
 import { fold } from '../src/domain/evolve';
 import { InMemoryCheckpointStore } from '../src/projections/checkpointStore';
 import type { Projection } from '../src/projections/projection';
-import { recurringIssuesProjection } from '../src/projections/recurringIssues';
+import { recurringIssuesProjection } from '../src/projections/recurring';
 import { ProjectionRunner } from '../src/projections/runner';
 import { slaProjection } from '../src/projections/sla';
 import { ComplaintService } from '../src/application/complaintService';

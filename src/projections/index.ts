@@ -41,7 +41,7 @@ export {
   repeatComplainants,
   requalifiedCounts,
   spikes,
-} from './recurringIssues';
+} from './recurring';
 export type {
   DateRange,
   IssueDimension,
@@ -55,7 +55,7 @@ export type {
   Spike,
   SpikeOptions,
   StringTable,
-} from './recurringIssues';
+} from './recurring';
 export {
   UNASSIGNED,
   applyComplaintList,

@@ -11,7 +11,7 @@ import { history, stateAsOf } from '../../src/audit/history';
 import { exportStreams, verifyExport } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { recurringIssuesProjection } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { overdueNow, slaProjection } from '../../src/projections/sla';
 import { ID, OTHER_ID, cmd } from '../domain/spec';

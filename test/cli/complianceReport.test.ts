@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { historyAsync } from '../../src/audit/history';
 import { recordDemo } from '../../src/cli/demo';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { recurringIssuesProjection } from '../../src/projections/recurring';
 import { toJsonValue } from '../../src/projections/reportExport';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { slaProjection } from '../../src/projections/sla';

@@ -15,7 +15,7 @@ import { pendingDeadlines } from '../../src/domain/pendingDeadlines';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, JsonValue } from '../../src/eventstore/port';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { encodeRecurringIssues, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
+import { encodeRecurringIssues, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { compliance, encodeSla, slaProjection } from '../../src/projections/sla';
 import { mapFields } from '../../src/privacy/fieldPaths';

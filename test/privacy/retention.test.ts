@@ -5,7 +5,7 @@
  * and after.
  */
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { compliance, encodeSla, slaProjection } from '../../src/projections/sla';
 import { ERASED } from '../../src/privacy/personalFields';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
+import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { IMPORT_NOW, cfpbPolicy, commandsFor, findCfpbCsv, importCfpb, parseCsv, problemCodeOf, readCfpb } from '../../examples/cfpb/mapping';

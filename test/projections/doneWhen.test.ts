@@ -23,7 +23,7 @@ import {
   repeatComplainants,
   requalifiedCounts,
   spikes,
-} from '../../src/projections/recurringIssues';
+} from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
 import { type SlaModel, breachesIn, compliance, deadlinesOf, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { type Step, agent, at, cmd, direction, history, supervisor } from '../domain/spec';

@@ -193,7 +193,11 @@ describe('projections do not stop on a corrupted event: they report it by stream
     const backend = await inMemory();
     await backend.write(valid.map((r, i) => (i === c.revision ? c.corrupt({ id: r.id, type: r.type, data: r.data, metadata: r.metadata }) : { id: r.id, type: r.type, data: r.data, metadata: r.metadata })));
     const problems: ProjectionProblem[] = [];
-    const runner = new ProjectionRunner({ store: backend.store, checkpoints: new InMemoryCheckpointStore(), projection: slaProjection(), onProblem: (p) => problems.push(p) });
+    // The event corrupted is a client contact, which the SLA projection declares it does not
+    // handle (its runner passes over it undecoded, see test/projections/projectionContract.test.ts):
+    // here the projection reads every event type, so the runner decodes the bad one.
+    const { eventTypes: _handled, ...readsEveryType } = slaProjection();
+    const runner = new ProjectionRunner({ store: backend.store, checkpoints: new InMemoryCheckpointStore(), projection: readsEveryType, onProblem: (p) => problems.push(p) });
     const progress = await runner.catchUp();
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'undecodable', streamName: STREAM, revision: BigInt(c.revision) });

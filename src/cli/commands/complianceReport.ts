@@ -4,8 +4,8 @@
  * report value itself), or as one self-contained HTML page. The three show the same numbers:
  * they print one value.
  */
-import type { IssueDimension } from '../../projections/recurringIssues';
-import { recurringIssuesProjection } from '../../projections/recurringIssues';
+import type { IssueDimension } from '../../projections/recurring';
+import { recurringIssuesProjection } from '../../projections/recurring';
 import { toJsonValue } from '../../projections/reportExport';
 import { slaProjection } from '../../projections/sla';
 import { complianceHtml } from '../../reports/complianceHtml';

@@ -10,7 +10,7 @@ import {
   type DateRange,
   type IssueDimension,
   type IssuePeriod,
-} from '../../projections/recurringIssues';
+} from '../../projections/recurring';
 import { toCsv, toJsonValue } from '../../projections/reportExport';
 import { terminalSafe } from '../terminalText';
 import { type CliContext, emit } from '../context';
