@@ -4,7 +4,7 @@
  * `src/index.ts` can re-export this module.
  * @packageDocumentation
  */
-export type { Projection } from './projection';
+export type { Projection, ProjectionCodec } from './projection';
 export { InMemoryCheckpointStore } from './checkpointStore';
 export type { Checkpoint, CheckpointStore } from './checkpointStore';
 export { ProjectionRunner } from './runner';
