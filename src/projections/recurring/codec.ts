@@ -37,6 +37,9 @@ export const encodeRecurringIssues = (m: RecurringIssuesModel): { [key: string]:
   ]),
 });
 
+/** The path of a record row, spelt only for an error (a million records decode in a loop). */
+const rowPath = (at: number): string => `records[${at}]`;
+
 const bad = (path: string, expected: string, value: unknown): E.Either<DecodeError, never> => modelIssue(SUBJECT, path, expected, value);
 
 const tableOf = (values: readonly string[]): StringTable => ({ values: [...values], index: new Map(values.map((x, i) => [x, i])) });
@@ -75,13 +78,12 @@ export const decodeRecurringIssuesModel = (json: JsonValue): E.Either<DecodeErro
   const fields = format === 1 ? FORMAT_1_FIELDS : ISSUE_FIELDS.length;
   for (let at = 0; at < rows.length; at++) {
     const row = rows[at];
-    const path = `records[${at}]`;
-    if (!Array.isArray(row) || row.length !== fields + 1) return bad(path, `an array of ${fields + 1} items (complaint id, ${ISSUE_FIELDS.slice(0, fields).join(', ')})`, row);
+    if (!Array.isArray(row) || row.length !== fields + 1) return bad(rowPath(at), `an array of ${fields + 1} items (complaint id, ${ISSUE_FIELDS.slice(0, fields).join(', ')})`, row);
     const id = row[0];
-    if (typeof id !== 'string') return bad(`${path}[0]`, 'a complaint id (string)', id);
+    if (typeof id !== 'string') return bad(`${rowPath(at)}[0]`, 'a complaint id (string)', id);
     for (let i = 1; i <= fields; i++) {
       const v = row[i];
-      if (v !== null && typeof v !== 'number') return bad(`${path}[${i}]`, `${ISSUE_FIELDS[i - 1] ?? i} (a number or null)`, v);
+      if (v !== null && typeof v !== 'number') return bad(`${rowPath(at)}[${i}]`, `${ISSUE_FIELDS[i - 1] ?? i} (a number or null)`, v);
     }
     const n = (i: number): number => {
       const v = row[i + 1];

@@ -70,6 +70,9 @@ const fieldOf = (row: readonly JsonValue[], at: number): number => {
   return typeof v === 'number' ? v : Number.NaN;
 };
 
+/** The path of a record row, spelt only for an error (a million records decode in a loop). */
+const rowPath = (at: number): string => `records[${at}]`;
+
 const bad = (path: string, expected: string, value: unknown): E.Either<DecodeError, never> => modelIssue(SUBJECT, path, expected, value);
 
 /**
@@ -89,26 +92,25 @@ export const decodeSlaModel = (json: JsonValue): E.Either<DecodeError, SlaModel>
   if (!Array.isArray(rows)) return bad('records', 'an array of records', rows);
   for (let at = 0; at < rows.length; at++) {
     const row = rows[at];
-    const path = `records[${at}]`;
-    if (!Array.isArray(row) || row.length !== RECORD_FIELDS.length + 2) return bad(path, `an array of ${RECORD_FIELDS.length + 2} items (complaint id, ${RECORD_FIELDS.join(', ')}, late notices)`, row);
-    if (typeof row[0] !== 'string') return bad(`${path}[0]`, 'a complaint id (string)', row[0]);
-    if (m.records.has(row[0])) return bad(`${path}[0]`, 'a complaint id not seen before in the checkpoint', row[0]);
+    if (!Array.isArray(row) || row.length !== RECORD_FIELDS.length + 2) return bad(rowPath(at), `an array of ${RECORD_FIELDS.length + 2} items (complaint id, ${RECORD_FIELDS.join(', ')}, late notices)`, row);
+    if (typeof row[0] !== 'string') return bad(`${rowPath(at)}[0]`, 'a complaint id (string)', row[0]);
+    if (m.records.has(row[0])) return bad(`${rowPath(at)}[0]`, 'a complaint id not seen before in the checkpoint', row[0]);
     // Fields by index (no per-record map or closure: a million records decode in a loop).
     for (let i = 1; i <= RECORD_FIELDS.length; i++) {
       const v = row[i];
-      if (v !== null && typeof v !== 'number') return bad(`${path}[${i}]`, `${RECORD_FIELDS[i - 1] ?? i} (a number or null)`, v);
+      if (v !== null && typeof v !== 'number') return bad(`${rowPath(at)}[${i}]`, `${RECORD_FIELDS[i - 1] ?? i} (a number or null)`, v);
     }
     const n = (f: RecordField): number => fieldOf(row, FIELD_AT[f]);
     const stage = n('stage');
-    if (!(Number.isInteger(stage) && stage >= BEFORE_ANSWER && stage <= REQUALIFIED)) return bad(`${path}[${FIELD_AT.stage}]`, `stage (a whole number ${BEFORE_ANSWER}–${REQUALIFIED})`, row[FIELD_AT.stage]);
+    if (!(Number.isInteger(stage) && stage >= BEFORE_ANSWER && stage <= REQUALIFIED)) return bad(`${rowPath(at)}[${FIELD_AT.stage}]`, `stage (a whole number ${BEFORE_ANSWER}–${REQUALIFIED})`, row[FIELD_AT.stage]);
     const misses = n('recordedMisses');
-    if (!(Number.isInteger(misses) && misses >= 0 && misses <= 0b1111)) return bad(`${path}[${FIELD_AT.recordedMisses}]`, 'recordedMisses (a whole number 0–15)', row[FIELD_AT.recordedMisses]);
+    if (!(Number.isInteger(misses) && misses >= 0 && misses <= 0b1111)) return bad(`${rowPath(at)}[${FIELD_AT.recordedMisses}]`, 'recordedMisses (a whole number 0–15)', row[FIELD_AT.recordedMisses]);
     let flags = stage;
     for (const [f, bit] of FLAG_ENTRIES) if (n(f) === 1) flags |= bit;
     const late = row[LATE_AT];
     let lateNotices: number[] | undefined;
     if (late !== null && late !== undefined) {
-      if (!(Array.isArray(late) && late.every((x): x is number => typeof x === 'number'))) return bad(`${path}[${LATE_AT}]`, 'lateNotices (an array of numbers or null)', late);
+      if (!(Array.isArray(late) && late.every((x): x is number => typeof x === 'number'))) return bad(`${rowPath(at)}[${LATE_AT}]`, 'lateNotices (an array of numbers or null)', late);
       lateNotices = [...late];
     }
     const r: SlaRecord = {
