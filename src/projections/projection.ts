@@ -43,7 +43,11 @@ export interface ProjectionCodec<M> {
  * Bump `version` whenever `apply` changes meaning: a checkpoint of another version is
  * discarded and the projection is rebuilt from the start of the log.
  */
-export interface Projection<M> extends Partial<ProjectionCodec<M>> {
+export interface Projection<M> {
+  /** The model as JSON for a durable checkpoint store (give `decode` with it). */
+  encode?(model: M): JsonValue;
+  /** The model back from `encode`'s JSON, or a `DecodeError` naming what is wrong and where; never throws. */
+  decode?(json: JsonValue): E.Either<DecodeError, M>;
   /** Stable name, the key of its checkpoint. */
   readonly name: string;
   /** Version of the fold; a checkpoint of another version is ignored. */
