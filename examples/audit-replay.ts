@@ -11,8 +11,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComplaintService, InMemoryEventStore, type Actor } from '../src/index';
-import { historyAsync, stateAsOfAsync } from '../src/audit/history';
-import { exportStreamsAsync, importStreamsAsync, verifyExport } from '../src/audit/ndjson';
+import { history, stateAsOf } from '../src/audit/history';
+import { exportStreams, importStreams, verifyExport } from '../src/audit/ndjson';
 import { formatTimeline, localDateTime } from '../src/audit/timeline';
 import { hashLine } from '../src/audit/exportLine';
 
@@ -82,11 +82,11 @@ async function main(): Promise<void> {
   await story();
 
   console.log('— Timeline —');
-  console.log(formatTimeline(await historyAsync(store, complaintId)));
+  console.log(formatTimeline(await history(store, complaintId)));
 
   console.log('— As the records stood —');
   for (const instant of ['2022-01-10T18:00:00+01:00', '2022-01-20T12:00:00+01:00', '2022-02-01T12:00:00+01:00']) {
-    const { state, eventCount } = await stateAsOfAsync(store, complaintId, instant);
+    const { state, eventCount } = await stateAsOf(store, complaintId, instant);
     const detail = state.status === 'none' ? 'not yet recorded (the letter was typed in the next day)' : `answer due ${state.answer.due}, missed deadlines: ${state.missedDeadlines.length}`;
     console.log(`  ${localDateTime(instant, 'Europe/Paris')} Paris: ${state.status} after ${eventCount} event(s) — ${detail}`);
   }
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   // The audit team's signing key: in production the private key stays with whoever makes
   // exports (docs/audit-replay.md, "Key custody"); verifiers hold only the public key.
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  await writeFile(file, await exportStreamsAsync(store, [complaintId], { sign: { privateKey } }));
+  await writeFile(file, await exportStreams(store, [complaintId], { sign: { privateKey } }));
   const text = await readFile(file, 'utf8');
   const verified = verifyExport(text, { publicKeys: [publicKey] });
   if (verified._tag === 'Left') throw new Error(`the fresh export does not verify: ${verified.left.reason}`);
@@ -104,8 +104,8 @@ async function main(): Promise<void> {
   console.log(`  signed by key ${signature?.keyId.slice(0, 16)}… at ${signature?.signedAt}: signature verified ${signature?.verified}`);
 
   const restored = new InMemoryEventStore();
-  const imported = await importStreamsAsync(restored, text);
-  const again = await importStreamsAsync(restored, text);
+  const imported = await importStreams(restored, text);
+  const again = await importStreams(restored, text);
   const same = JSON.stringify(await new ComplaintService({ store: restored }).getComplaint(complaintId)) === JSON.stringify(await complaints.getComplaint(complaintId));
   console.log(`  imported into an empty store: ${imported.appended} events; imported again: ${again.appended} more; same state: ${same}`);
 

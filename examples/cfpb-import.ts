@@ -12,10 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ComplaintService, InMemoryEventStore, type CalendarDate } from '../src/index';
 import {
-  ComplaintService,
   InMemoryCheckpointStore,
-  InMemoryEventStore,
   ProjectionRunner,
   breachesIn,
   compliance,
@@ -27,8 +26,7 @@ import {
   repeatComplainants,
   slaProjection,
   spikes,
-  type CalendarDate,
-} from '../src/index';
+} from '../src/projections';
 import { CHANNEL_OF, IMPORT_NOW, cfpbPolicy, findCfpbCsv, importCfpb, readCfpb } from './cfpb/mapping';
 import { days, pct, printTable } from './table';
 

@@ -5,21 +5,15 @@
  *
  *   npx tsx examples/erasure.ts
  */
+import { ComplaintService, InMemoryEventStore, type Actor } from '../src/index';
 import {
-  ComplaintService,
   InMemoryCheckpointStore,
-  InMemoryEventStore,
-  InMemoryKeyStore,
   ProjectionRunner,
-  eraseComplainant,
-  exportStreamsAsync,
-  formatTimeline,
-  historyAsync,
   overdueNow,
-  protectPersonalData,
   slaProjection,
-  type Actor,
-} from '../src/index';
+} from '../src/projections';
+import { exportStreams, formatTimeline, history } from '../src/audit';
+import { InMemoryKeyStore, eraseComplainant, protectPersonalData } from '../src/privacy';
 
 let now = new Date('2022-01-11T14:00:00+01:00');
 const clock = () => now;
@@ -75,8 +69,8 @@ async function main(): Promise<void> {
   // 5. Every read path now shows [erased]; statuses, deadlines and analytics are unchanged.
   const after = await complaints.getComplaint(complaintId);
   console.log(`After erasure:  ${after.complainant.name} <${after.complainant.email}> — "${after.subject}" (${after.status}, answer due ${after.answer.due})\n`);
-  console.log(formatTimeline(await historyAsync(store, complaintId)));
-  const exported = await exportStreamsAsync(store, [complaintId]);
+  console.log(formatTimeline(await history(store, complaintId)));
+  const exported = await exportStreams(store, [complaintId]);
   console.log(`\nThe audit export mentions Camille: ${exported.includes('Camille')}`);
   const sla = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: slaProjection() });
   await sla.catchUp();

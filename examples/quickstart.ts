@@ -11,7 +11,8 @@
  * clock moved by hand, so three months pass in a second. Two more complaints (a phone one
  * and a web one, both left open) are recorded beside it for the CLI's reports.
  */
-import { formatTimeline, historyAsync, pendingDeadlines } from '../src/index';
+import { pendingDeadlines } from '../src/index';
+import { formatTimeline, history } from '../src/audit';
 import { recordDemo } from '../src/cli/demo';
 
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   console.log(`  acknowledgement due by the end of ${d.acknowledgement.due}, answer due by the end of ${d.answer.due} (${d.timeZone})\n`);
 
   // The auditor's view: every event with who did it, when, and the status after it.
-  console.log(formatTimeline(await historyAsync(store, complaintId)));
+  console.log(formatTimeline(await history(store, complaintId)));
   const s = story.closed;
   console.log(`\nFinal status: ${s.status} (${s.closeReason})`);
   console.log(`  acknowledged ${s.acknowledgement.at} — on time: ${s.acknowledgement.onTime}`);

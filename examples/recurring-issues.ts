@@ -10,8 +10,13 @@
  */
 import {
   ComplaintService,
-  InMemoryCheckpointStore,
   InMemoryEventStore,
+  type Actor,
+  type CalendarDate,
+  type ComplaintCommandInput,
+} from '../src/index';
+import {
+  InMemoryCheckpointStore,
   ProjectionRunner,
   countsByPeriod,
   pareto,
@@ -21,12 +26,9 @@ import {
   requalifiedCounts,
   spikes,
   toJson,
-  type Actor,
-  type CalendarDate,
-  type ComplaintCommandInput,
   type IssueDimension,
   type RecurringIssuesModel,
-} from '../src/index';
+} from '../src/projections';
 import { pct, printTable } from './table';
 
 let now = new Date('2021-10-01T09:00:00+02:00');

@@ -10,8 +10,12 @@
  */
 import {
   ComplaintService,
-  InMemoryCheckpointStore,
   InMemoryEventStore,
+  type Actor,
+  type ComplaintCommandInput,
+} from '../src/index';
+import {
+  InMemoryCheckpointStore,
   ProjectionRunner,
   breachesIn,
   compliance,
@@ -20,10 +24,8 @@ import {
   slaProjection,
   toCsv,
   watchDeadlines,
-  type Actor,
-  type ComplaintCommandInput,
   type ComplianceRow,
-} from '../src/index';
+} from '../src/projections';
 import { days, pct, printTable, utc } from './table';
 
 let now = new Date('2022-03-01T09:00:00+01:00');

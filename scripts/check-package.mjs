@@ -26,7 +26,7 @@ try {
   const tarball = join(work, packed[0].filename);
   process.stdout.write(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${packed[0].size} bytes\n`);
 
-  run(bin('attw'), [tarball, '--profile', 'node16', '--format', 'table-flipped']);
+  run(bin('attw'), [tarball, '--format', 'table-flipped']);
   run(bin('publint'), ['run', tarball, '--strict']);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -55,6 +55,22 @@ try {
     run(bin('tsc'), ['-p', join(dir, 'tsconfig.json')]);
     run(process.execPath, [join(dir, 'out', `smoke.${kind === 'esm' ? 'mjs' : 'cjs'}`)], { cwd: dir });
   }
+  // node10 (moduleResolution "node", TypeScript's default for `module: commonjs` before 5.x
+  // configs said otherwise) ignores `exports`: every entry must still resolve, with its types.
+  const entries = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+  const node10 = join(work, 'node10');
+  install(node10);
+  writeFileSync(join(node10, 'package.json'), JSON.stringify({ name: 'scratch-node10', private: true }));
+  writeFileSync(
+    join(node10, 'entries.ts'),
+    entries.map((e, i) => `import * as entry${i} from '${e}';\nexport const keys${i}: number = Object.keys(entry${i}).length;\n`).join(''),
+  );
+  writeFileSync(join(node10, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { module: 'commonjs', moduleResolution: 'node10', target: 'es2022', strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+    files: ['entries.ts'],
+  }));
+  run(bin('tsc'), ['-p', join(node10, 'tsconfig.json')]);
+  process.stdout.write(`node10: ${entries.length} entries resolve with their types (${entries.join(', ')})\n`);
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const packedReadme = execFileSync('tar', ['-xzOf', tarball, 'package/README.md']).toString();
   if (packedReadme !== readme) throw new Error('README check: the README in the tarball is not README.md');
@@ -62,7 +78,7 @@ try {
   const user = join(work, 'readme-user');
   mkdirSync(user);
   followReadme({ root, readme, dir: user, install, log: (line) => process.stdout.write(`[readme-user] ${line}\n`) });
-  process.stdout.write(`package check: ok (attw, publint, ESM import, CJS require, types; README followed in a scratch project, ${links} links into the repository)\n`);
+  process.stdout.write(`package check: ok (attw default profile, publint, every entry: ESM import, CJS require, types under node16 and node10; README followed in a scratch project, ${links} links into the repository)\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractFiles } from '../src/contract/jsonSchema';
+import { contractFiles } from '../src/contract';
 
 const outDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'contract');
 const files = contractFiles();

@@ -30,3 +30,17 @@ service
 // The test tools load on their own.
 if (typeof testing.describeEventStoreContract !== 'function' || typeof testing.FaultInjectingEventStore !== 'function') throw new Error('CJS: testing entry');
 console.log('CJS require of @lukea/complaints/testing ok');
+
+// Each layer's entry loads on its own under require.
+import projections = require('@lukea/complaints/projections');
+import audit = require('@lukea/complaints/audit');
+import privacy = require('@lukea/complaints/privacy');
+import contract = require('@lukea/complaints/contract');
+import observability = require('@lukea/complaints/observability');
+
+if (typeof projections.ProjectionRunner !== 'function' || typeof projections.slaProjection().apply !== 'function') throw new Error('CJS: projections entry');
+if (typeof audit.history !== 'function' || typeof audit.historyTE !== 'function' || audit.exportStreamsAsync !== audit.exportStreams) throw new Error('CJS: audit entry');
+if (typeof privacy.protectPersonalData !== 'function' || typeof privacy.InMemoryKeyStore !== 'function') throw new Error('CJS: privacy entry');
+if (contract.contractSchemas()[contract.METADATA_SCHEMA_FILE] === undefined) throw new Error('CJS: contract entry');
+if (observability.SPAN_NAMES.handle !== 'handle') throw new Error('CJS: observability entry');
+console.log('CJS require of every entry ok (projections, audit, privacy, contract, observability)');

@@ -19,19 +19,19 @@ import {
   type ActorRole,
   ComplaintService,
   type EventStore,
+  type ServiceError,
+  type TelemetryOptions,
+} from '../../src/index';
+import {
   InMemoryCheckpointStore,
   ProjectionRunner,
-  type ServiceError,
   type SlaModel,
-  type TelemetryOptions,
-  history,
   overdueNow,
   slaProjection,
-  stateAsOfEntries,
   toJsonValue,
-  traceContextOf,
-  traceEventStore,
-} from '../../src/index';
+} from '../../src/projections';
+import { historyTE, stateAsOfEntries } from '../../src/audit';
+import { traceContextOf, traceEventStore } from '../../src/observability';
 import { ROUTES, openApiDocument } from './openapi';
 import { PROBLEM_JSON, type PathIssue, type Problem, internalError, invalidRequest, noSuchRoute, problemOf } from './problems';
 
@@ -162,7 +162,7 @@ export const complaintsHttpService = (options: HttpServiceOptions): HttpService 
   });
 
   app.get<{ Params: { id: string }; Querystring: { asOf?: string } }>('/complaints/:id/history', { schema: ROUTES.history.schema }, async (request, reply) => {
-    const entries = await history(store, request.params.id)();
+    const entries = await historyTE(store, request.params.id)();
     if (E.isLeft(entries)) return problem(reply, request, entries.left);
     const asOf = request.query.asOf === undefined ? clock() : new Date(request.query.asOf);
     if (Number.isNaN(asOf.getTime())) return send(reply, request, invalidRequest([{ path: 'querystring.asOf', message: `querystring.asOf: ${request.query.asOf} is not a date-time` }]));

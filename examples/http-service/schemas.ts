@@ -5,7 +5,8 @@
  * the package's Uuid, ActorRole and Instant schemas. Fastify validates requests with them, and
  * the OpenAPI document (openapi.ts) is generated from the very same objects.
  */
-import { Actor, COMPLAINT_COMMAND_TYPES, Instant, type JsonSchema, Uuid, commandCodecs, toJsonSchema } from '../../src/index';
+import { Actor, COMPLAINT_COMMAND_TYPES, Instant, Uuid, commandCodecs } from '../../src/index';
+import { type JsonSchema, toJsonSchema } from '../../src/contract';
 
 /** A JSON Schema object, as Fastify and OpenAPI take it. */
 export type Schema = { readonly [keyword: string]: unknown };

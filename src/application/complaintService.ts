@@ -32,6 +32,7 @@ import { CommandMetadata, type CommandMetadataInput, type EventMetadata } from '
 import { loadComplaint, loadStream, readStreamSafely, toStoreError } from '../stream/loadComplaint';
 import { complaintStreamName } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
+import { orThrow } from '../promiseApi';
 import { type CommandTrace, CommandTelemetry } from '../observability/commandTelemetry';
 import type { Logger } from '../observability/logger';
 import type { TelemetryOptions } from '../observability/telemetry';
@@ -210,7 +211,7 @@ export class ComplaintService {
 
   /** Handles a command (Promise API); rejects with a {@link ComplaintServiceError}. */
   async handle(command: ComplaintCommandInput, metadata: CommandMetadataInput): Promise<HandleResult> {
-    return orThrow(await this.run(command, metadata));
+    return orThrow(await this.run(command, metadata), rejection);
   }
 
   /** The complaint's current state (fp-ts API). */
@@ -225,7 +226,7 @@ export class ComplaintService {
 
   /** The complaint's current state; rejects when it does not exist. */
   async getComplaint(complaintId: string): Promise<Complaint> {
-    return orThrow(await this.getComplaintTE(complaintId)());
+    return orThrow(await this.getComplaintTE(complaintId)(), rejection);
   }
 
   /** The complaint's stored events, decoded, with their envelopes (fp-ts API). */
@@ -239,7 +240,7 @@ export class ComplaintService {
 
   /** The complaint's stored events, decoded, with their envelopes. */
   async listStream(complaintId: string): Promise<StoredComplaintEvent[]> {
-    return orThrow(await this.listStreamTE(complaintId)());
+    return orThrow(await this.listStreamTE(complaintId)(), rejection);
   }
 
   /** The policy a complaint received under `version` is handled with. */
@@ -494,7 +495,4 @@ const unknownPolicy = (command: ComplaintCommand, policyVersion: string, policie
   known: [...policies.keys()],
 });
 
-const orThrow = <A>(r: E.Either<ServiceError, A>): A => {
-  if (E.isLeft(r)) throw new ComplaintServiceError(r.left);
-  return r.right;
-};
+const rejection = (e: ServiceError): ComplaintServiceError => new ComplaintServiceError(e);

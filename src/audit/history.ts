@@ -29,6 +29,7 @@ import { type Complaint, type ComplaintState, initialState } from '../domain/sta
 import type { Actor } from '../domain/vocabulary';
 import type { EventStore, RecordedEvent } from '../eventstore/port';
 import { occurredAt } from './businessTime';
+import { orThrow } from '../promiseApi';
 
 /** One step of a complaint's history. */
 export interface HistoryEntry {
@@ -51,7 +52,7 @@ export interface HistoryEntry {
   readonly metadata: EventMetadata;
 }
 
-/** Options of {@link history} and {@link stateAsOf}. */
+/** Options of {@link history} and {@link stateAsOf} (and their `TE` forms). */
 export interface HistoryOptions {
   /** Upcasters for old schema versions. Default: the library's registry. */
   readonly upcasters?: UpcasterRegistry;
@@ -156,7 +157,7 @@ const readComplaint = async (store: EventStore, complaintId: string, signal: Abo
  * business time and its recorded-at (fp-ts API). `UnknownComplaint` for an empty stream,
  * `CorruptedEvent` for a stored event that cannot be read, `DecodeError` for a bad id.
  */
-export const history =
+export const historyTE =
   (store: EventStore, complaintId: string, options: HistoryOptions = {}): TE.TaskEither<ServiceError, HistoryEntry[]> =>
   async () => {
     const recorded = await readComplaint(store, complaintId, options.signal);
@@ -201,26 +202,40 @@ const toDate = (instant: unknown): E.Either<ServiceError, Date> => {
  * before `instant` (fp-ts API). The whole stream is decoded first, so a corrupted event
  * anywhere is reported rather than hidden by the cut-off.
  */
-export const stateAsOf =
+export const stateAsOfTE =
   (store: EventStore, complaintId: string, instant: Date | string, options: HistoryOptions = {}): TE.TaskEither<ServiceError, StateAsOf> =>
   async () => {
     const at = toDate(instant);
     if (E.isLeft(at)) return at;
-    const entries = await history(store, complaintId, options)();
+    const entries = await historyTE(store, complaintId, options)();
     return E.isLeft(entries) ? entries : E.right(stateAsOfEntries(entries.right, at.right));
   };
 
-const orThrow = <A>(r: E.Either<ServiceError, A>): A => {
-  // An abort rejects with the signal's reason, as fetch and Node's own APIs do.
-  if (E.isLeft(r) && r.left._tag === 'Aborted') throw r.left.reason;
-  if (E.isLeft(r)) throw new ComplaintServiceError(r.left);
-  return r.right;
-};
+// An abort rejects with the signal's reason, as fetch and Node's own APIs do.
+const rejection = (e: ServiceError): unknown => (e._tag === 'Aborted' ? e.reason : new ComplaintServiceError(e));
 
-/** {@link history} as a Promise; rejects with a `ComplaintServiceError`. */
-export const historyAsync = async (store: EventStore, complaintId: string, options?: HistoryOptions): Promise<HistoryEntry[]> =>
-  orThrow(await history(store, complaintId, options)());
+/**
+ * Every event of a complaint with the state after it (see {@link historyTE}); rejects with a
+ * `ComplaintServiceError`, or with the signal's reason when aborted.
+ */
+export const history = async (store: EventStore, complaintId: string, options?: HistoryOptions): Promise<HistoryEntry[]> =>
+  orThrow(await historyTE(store, complaintId, options)(), rejection);
 
-/** {@link stateAsOf} as a Promise; rejects with a `ComplaintServiceError`. */
-export const stateAsOfAsync = async (store: EventStore, complaintId: string, instant: Date | string, options?: HistoryOptions): Promise<StateAsOf> =>
-  orThrow(await stateAsOf(store, complaintId, instant, options)());
+/**
+ * The complaint's state as recorded at `instant` (see {@link stateAsOfTE}); rejects with a
+ * `ComplaintServiceError`, or with the signal's reason when aborted.
+ */
+export const stateAsOf = async (store: EventStore, complaintId: string, instant: Date | string, options?: HistoryOptions): Promise<StateAsOf> =>
+  orThrow(await stateAsOfTE(store, complaintId, instant, options)(), rejection);
+
+/**
+ * The Promise form under its 0.1 name.
+ * @deprecated Use {@link history} (same function): Promise forms have the plain name. Removed in 0.3.
+ */
+export const historyAsync = history;
+
+/**
+ * The Promise form under its 0.1 name.
+ * @deprecated Use {@link stateAsOf} (same function): Promise forms have the plain name. Removed in 0.3.
+ */
+export const stateAsOfAsync = stateAsOf;

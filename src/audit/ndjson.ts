@@ -29,6 +29,7 @@ import { type ExportSigning, isKeyProblem, withSignature } from './signature';
 import { defaultPolicy, type Policy } from '../domain/policy/policy';
 import { type NumberedLine, checkImportedStream } from './importValidation';
 import { type VerifyOptions, verifyExport } from './verify';
+import { orThrow } from '../promiseApi';
 
 export { verifyExport } from './verify';
 
@@ -41,7 +42,7 @@ export interface ImportResult {
   readonly alreadyPresent: number;
 }
 
-/** Options of {@link importStreams}. */
+/** Options of {@link importStreams} (and {@link importStreamsTE}). */
 export interface ImportOptions extends VerifyOptions {
   /** Upcasters used to check that every imported event decodes. Default: the library's registry. */
   readonly upcasters?: UpcasterRegistry;
@@ -65,7 +66,7 @@ export interface ImportOptions extends VerifyOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Options of {@link exportStreams}. */
+/** Options of {@link exportStreams} (and {@link exportStreamsTE}). */
 export interface ExportOptions {
   /**
    * Stops the export between two streams (nothing is written anywhere: the export is a
@@ -75,7 +76,7 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Options of {@link exportStreams}. */
+/** Options of {@link exportStreams} (and {@link exportStreamsTE}). */
 export interface ExportOptions {
   /** Sign the export: a trailer line signing its head with this Ed25519 key (see `signature.ts`). */
   readonly sign?: ExportSigning;
@@ -89,7 +90,7 @@ const read = (store: EventStore, streamName: string): Promise<E.Either<StoreErro
  * `sign`, the export ends with a signed trailer (`InvalidKey` when the key is not an
  * Ed25519 private key).
  */
-export const exportStreams =
+export const exportStreamsTE =
   (store: EventStore, complaintIds: readonly string[], options: ExportOptions = {}): TE.TaskEither<AuditError, string> =>
   async () => {
     let prev = GENESIS_HASH;
@@ -151,7 +152,7 @@ interface Plan {
 }
 
 /** Imports an export (fp-ts API). Nothing is appended unless every check passes; see the module docs. */
-export const importStreams =
+export const importStreamsTE =
   (store: EventStore, text: string, given: ImportOptions = {}): TE.TaskEither<AuditError, ImportResult> =>
   async () => {
     const options: ImportOptions = given ?? {};
@@ -220,17 +221,25 @@ export const importStreams =
     return E.right({ streams, appended, alreadyPresent: verified.right.lines.length - appended });
   };
 
-const orThrow = <A>(r: E.Either<AuditError, A>): A => {
-  // An abort rejects with the signal's reason, as fetch and Node's own APIs do.
-  if (E.isLeft(r) && r.left._tag === 'Aborted') throw r.left.reason;
-  if (E.isLeft(r)) throw new AuditFailure(r.left);
-  return r.right;
-};
+// An abort rejects with the signal's reason, as fetch and Node's own APIs do.
+const rejection = (e: AuditError): unknown => (e._tag === 'Aborted' ? e.reason : new AuditFailure(e));
 
-/** {@link exportStreams} as a Promise; rejects with an {@link AuditFailure}. */
-export const exportStreamsAsync = async (store: EventStore, complaintIds: readonly string[], options?: ExportOptions): Promise<string> =>
-  orThrow(await exportStreams(store, complaintIds, options)());
+/** The NDJSON export of the given complaints' streams (see {@link exportStreamsTE}); rejects with an {@link AuditFailure}. */
+export const exportStreams = async (store: EventStore, complaintIds: readonly string[], options?: ExportOptions): Promise<string> =>
+  orThrow(await exportStreamsTE(store, complaintIds, options)(), rejection);
 
-/** {@link importStreams} as a Promise; rejects with an {@link AuditFailure}. */
-export const importStreamsAsync = async (store: EventStore, text: string, options?: ImportOptions): Promise<ImportResult> =>
-  orThrow(await importStreams(store, text, options)());
+/** Imports an export (see {@link importStreamsTE}); rejects with an {@link AuditFailure}. */
+export const importStreams = async (store: EventStore, text: string, options?: ImportOptions): Promise<ImportResult> =>
+  orThrow(await importStreamsTE(store, text, options)(), rejection);
+
+/**
+ * The Promise form under its 0.1 name.
+ * @deprecated Use {@link exportStreams} (same function): Promise forms have the plain name. Removed in 0.3.
+ */
+export const exportStreamsAsync = exportStreams;
+
+/**
+ * The Promise form under its 0.1 name.
+ * @deprecated Use {@link importStreams} (same function): Promise forms have the plain name. Removed in 0.3.
+ */
+export const importStreamsAsync = importStreams;

@@ -4,9 +4,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { type AuditError, AuditFailure, describeAuditError } from '../audit/errors';
-import { ComplaintServiceError } from '../application/errors';
-import { EventStoreError } from '../eventstore/errors';
+import { type AuditError, AuditFailure, describeAuditError } from '../audit';
+import { ComplaintServiceError, EventStoreError } from '../index';
 import { CliError, EXIT } from './errors';
 import type { CliIo } from './io';
 import type { Lang, Messages } from './messages';

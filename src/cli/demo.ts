@@ -9,11 +9,7 @@
  * 2. A verbal complaint by phone (no accusé de réception), never answered.
  * 3. A written complaint from a partner through the website, never acknowledged.
  */
-import { ComplaintService, type HandleResult } from '../application/complaintService';
-import type { Complaint } from '../domain/state';
-import type { Actor } from '../domain/vocabulary';
-import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
-import type { EventStore } from '../eventstore/port';
+import { ComplaintService, type HandleResult, type Complaint, type Actor, InMemoryEventStore, type EventStore } from '../index';
 
 /** The demo's complaint ids, in the order they were received. */
 export const DEMO_COMPLAINT_IDS = [

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { KeyStore } from '../privacy/keyStore';
+import type { KeyStore } from '../privacy';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './errors';
 import { retentionMessagesFor } from './retentionMessages';

@@ -3,9 +3,8 @@
  * French keeps the policy's terms exact: réclamation, accusé de réception, réponse
  * définitive, recours interne, direction, Médiateur.
  */
-import type { DeadlineKind } from '../domain/vocabulary';
-import type { StoreUnavailable } from '../eventstore/errors';
-import type { ExportFault } from '../audit/errors';
+import type { DeadlineKind, StoreUnavailable } from '../index';
+import type { ExportFault } from '../audit';
 import { FRENCH_DEADLINES } from '../audit/timelineFrench';
 
 /** A language of the command line. */

@@ -15,7 +15,7 @@ import { replayCommand } from './commands/replay';
 import { retentionCommand } from './commands/retention';
 import { verifyCommand } from './commands/verify';
 import { watchCommand } from './commands/watch';
-import { defaultPolicy } from '../domain/policy/policy';
+import { defaultPolicy } from '../index';
 import { EXIT } from './errors';
 import { retentionMessagesFor } from './retentionMessages';
 import { signatureMessagesFor } from './signatureMessages';

@@ -2,7 +2,7 @@
  * What the command line says about signed exports, in English and French (kept apart from
  * `messages.ts` so that each feature's sentences stay together).
  */
-import type { SignatureProblem } from '../audit/errors';
+import type { SignatureProblem } from '../audit';
 import type { Lang } from './messages';
 
 /** The sentences of `export --sign`, `verify --public-key` and `import --public-key`. */

@@ -5,11 +5,9 @@
  * original id, revision, metadata and store time (so exporting it again gives the same file).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { verifyExport } from '../audit/verify';
+import { verifyExport } from '../audit';
 import { redactIn } from '../eventstore/connectionStrings';
-import { storeErrorOf } from '../eventstore/errors';
-import { InMemoryEventStore } from '../eventstore/inMemoryEventStore';
-import type { EventStore } from '../eventstore/port';
+import { storeErrorOf, InMemoryEventStore, type EventStore } from '../index';
 import { type CliContext, describeFailure, progressOf, readText } from './context';
 import { CliError, EXIT } from './errors';
 

@@ -4,7 +4,7 @@
  */
 import { toEpochDay } from '../domain/policy/calendarDays';
 import { startOfLocalDayMs } from '../domain/policy/zoneOffsets';
-import { CalendarDate, Instant } from '../domain/primitives';
+import { CalendarDate, Instant } from '../index';
 import { CliError, EXIT } from './errors';
 import type { Messages } from './messages';
 

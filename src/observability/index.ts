@@ -1,7 +1,7 @@
 /**
  * Observability: OpenTelemetry spans and metrics through `@opentelemetry/api` (a no-op until
  * a service registers an SDK), trace context in event metadata, and the logging hook.
- * `src/index.ts` re-exports this module. See docs/observability.md.
+ * The `@lukea/complaints/observability` entry (`src/observability.ts`) re-exports it. See docs/observability.md.
  * @packageDocumentation
  */
 export type { Logger, LogFields } from './logger';

@@ -9,6 +9,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { canonicalComplainantId } from '../domain/primitives';
 import { PersonalDataError, type PrivacyError } from './errors';
 import { type ErasureReceipt, type KeyStore, keyStoreFailureOf } from './keyStore';
+import { orThrow } from '../promiseApi';
 
 /**
  * Erases a complainant's personal data (fp-ts API): the receipt, or the key store's failure.
@@ -29,8 +30,5 @@ export const eraseComplainantTE =
   };
 
 /** Erases a complainant's personal data; rejects with a {@link PersonalDataError}. */
-export const eraseComplainant = async (keyStore: KeyStore, complainantId: string): Promise<ErasureReceipt> => {
-  const result = await eraseComplainantTE(keyStore, complainantId)();
-  if (E.isLeft(result)) throw new PersonalDataError(result.left);
-  return result.right;
-};
+export const eraseComplainant = async (keyStore: KeyStore, complainantId: string): Promise<ErasureReceipt> =>
+  orThrow(await eraseComplainantTE(keyStore, complainantId)(), (e) => new PersonalDataError(e));

@@ -19,6 +19,7 @@ import { type ProjectionProblem, ProjectionRunner } from '../projections/runner'
 import { eraseComplainantTE } from './erasure';
 import { type PrivacyError, describePrivacyError } from './errors';
 import type { KeyStore } from './keyStore';
+import { orThrow } from '../promiseApi';
 import { type ExpiredComplainant, type KeptComplainant, retentionPlan, retentionProjection } from './retentionPlan';
 
 /** Options of {@link applyRetention}. */
@@ -133,8 +134,5 @@ export class RetentionFailure extends Error {
  * more than `policy.retentionYearsAfterClosing` years before `at`; reports what was erased,
  * what was erased before, and who is kept and why. Rejects with a {@link RetentionFailure}.
  */
-export const applyRetention = async (options: RetentionOptions): Promise<RetentionReport> => {
-  const r = await applyRetentionTE(options)();
-  if (E.isLeft(r)) throw new RetentionFailure(r.left);
-  return r.right;
-};
+export const applyRetention = async (options: RetentionOptions): Promise<RetentionReport> =>
+  orThrow(await applyRetentionTE(options)(), (e) => new RetentionFailure(e));

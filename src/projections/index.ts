@@ -1,7 +1,7 @@
 /**
  * Projections: the checkpointed runner, the SLA, recurring-issues and complaint-list read
  * models and report export (the deadline watcher, which sends commands, is in application/).
- * `src/index.ts` can re-export this module.
+ * The `@lukea/complaints/projections` entry (`src/projections.ts`) re-exports its public names.
  * @packageDocumentation
  */
 export type { Projection, ProjectionCodec } from './projection';

@@ -36,9 +36,9 @@ export interface ProjectionCodec<M> {
  * no codec of its own (see `EventStoreCheckpointStore`).
  *
  * **The events it handles.** A projection that lists `eventTypes` declares that `apply`
- * leaves the model as it is for every other complaint event type: the runner then neither
- * decodes nor folds those events (it still counts them as processed, and still reports
- * events of no known type as undecodable).
+ * leaves the model as it is for every other complaint event type: the runner then does not
+ * fold those events, but still decodes them — a corrupt event is reported whatever its type —
+ * and counts them as processed.
  *
  * Bump `version` whenever `apply` changes meaning: a checkpoint of another version is
  * discarded and the projection is rebuilt from the start of the log.

@@ -3,8 +3,9 @@
  * reading pages of `$all` (filtered to `complaint-` streams), then follows live events
  * through a catch-up subscription. Checkpoint and model are saved together after a batch,
  * no more often than the throttle allows and only when events were folded since the last
- * save. Events that do not decode are reported, never silently dropped; events of a type
- * the projection does not handle (its `eventTypes`) are passed over without decoding. The
+ * save. Events that do not decode are reported, never silently dropped — whatever their type;
+ * events of a type the projection does not handle (its `eventTypes`) are decoded but not
+ * folded. The
  * projection's own codec (`encode`/`decode`), if it has one, goes to the checkpoint store
  * with every save and load.
  */
@@ -154,7 +155,7 @@ export class ProjectionRunner<M> {
   private readonly telemetry: ProjectionTelemetry;
   private stopOnAbort: (() => void) | undefined;
   private abortedBy: AbortSignal | undefined;
-  /** Complaint event types the projection does not handle: passed over undecoded. */
+  /** Complaint event types the projection does not handle: decoded (checked), not folded. */
   private readonly passedOver: ReadonlySet<string>;
   /** The projection's own checkpoint codec, handed to the checkpoint store. */
   private readonly codec: ProjectionCodec<M> | undefined;
@@ -329,12 +330,6 @@ export class ProjectionRunner<M> {
     if (!r.streamName.startsWith(COMPLAINT_STREAM_PREFIX)) return;
     this.unsaved += 1;
     this.handled += 1;
-    if (this.passedOver.has(r.type)) {
-      // The projection declared that events of this type change nothing: no decoding, no fold.
-      this.processed += 1;
-      this.telemetry.eventSkipped();
-      return;
-    }
     // The common case without an Either; decodeStored for the rest (and its errors).
     let event = decodeStoredQuickly(r, this.upcasters);
     if (event === undefined) {
@@ -345,6 +340,13 @@ export class ProjectionRunner<M> {
         return;
       }
       event = decoded.right;
+    }
+    if (this.passedOver.has(r.type)) {
+      // The projection declared that events of this type change nothing: decoded (a corrupt
+      // event is still reported, whatever its type), never folded.
+      this.processed += 1;
+      this.telemetry.eventSkipped();
+      return;
     }
     try {
       this.current = this.options.projection.apply(this.current, event);

@@ -7,8 +7,8 @@
 import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
 import { complaintStreamName } from '../../src/stream/streams';
-import { history, stateAsOf } from '../../src/audit/history';
-import { exportStreams, verifyExport } from '../../src/audit/ndjson';
+import { historyTE, stateAsOfTE } from '../../src/audit/history';
+import { exportStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { recurringIssuesProjection } from '../../src/projections/recurring';
@@ -52,15 +52,15 @@ describe('a complaint id in any case names one complaint', () => {
     expect(contacted.state.contacts).toBe(1);
     expect((await service.getComplaint(UPPER)).contacts).toBe(1);
     expect(await service.listStream(UPPER)).toHaveLength(2);
-    expect(rightOf(await history(store, UPPER)())).toHaveLength(2);
-    expect(rightOf(await stateAsOf(store, MIXED, new Date('2030-01-01T00:00:00Z'))()).eventCount).toBe(2);
+    expect(rightOf(await historyTE(store, UPPER)())).toHaveLength(2);
+    expect(rightOf(await stateAsOfTE(store, MIXED, new Date('2030-01-01T00:00:00Z'))()).eventCount).toBe(2);
     expect(await streams()).toEqual([complaintStreamName(ID)]);
   });
 
   it('an export asked for the same complaint in two cases holds it once', async () => {
     const { service, store } = world();
     await service.handle(plain(cmd.receive()), meta());
-    const text = await exportStreams(store, [ID, UPPER, MIXED])();
+    const text = await exportStreamsTE(store, [ID, UPPER, MIXED])();
     if (E.isLeft(text)) throw new Error(text.left._tag);
     const verified = verifyExport(text.right);
     expect(E.isRight(verified) && verified.right.streams).toEqual([{ streamName: complaintStreamName(ID), events: 1 }]);

@@ -9,7 +9,7 @@ import { eventIdsFor } from '../../src/stream/eventIds';
 import { complaintStreamName } from '../../src/stream/streams';
 import type { AuditError } from '../../src/audit/errors';
 import { type ExportLine, GENESIS_HASH, hashLine } from '../../src/audit/exportLine';
-import { exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
+import { exportStreams, importStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { defaultPolicy, parsePolicy } from '../../src/domain/policy/policy';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { JsonObject } from '../../src/eventstore/port';
@@ -57,12 +57,12 @@ const rechain = (given: readonly Line[], readdressed = true): string => {
 };
 
 /** The story's export, parsed. Lines: 0 received, 1 assigned, 2 ack missed, 3 acknowledged, 4 delayed, 5 answered. */
-const storyLines = async (): Promise<Line[]> => parse(await exportStreamsAsync((await story()).store, [ID]));
+const storyLines = async (): Promise<Line[]> => parse(await exportStreams((await story()).store, [ID]));
 
 /** Imports into an empty store: the answer, and whether the store stayed empty. */
 const importing = async (text: string, options = {}): Promise<{ result: E.Either<AuditError, unknown>; written: number }> => {
   const store = new InMemoryEventStore();
-  const result = await importStreams(store, text, options)();
+  const result = await importStreamsTE(store, text, options)();
   return { result, written: (await store.readAll()).length };
 };
 
@@ -128,7 +128,7 @@ describe('an import replays every command through the service’s rules', () => 
     const w = await story();
     w.set('2022-02-05T10:00:00Z');
     await w.service.handle(cmd.close(), w.meta());
-    const lines = parse(await exportStreamsAsync(w.store, [ID]));
+    const lines = parse(await exportStreams(w.store, [ID]));
     const answered = lines[5] as Line;
     const again = { ...forged(lines[6] as Line, 7, 'ComplaintAnswered', answered.data as object, { commandType: 'AnswerComplaint', recordedAt: '2022-02-06T10:00:00.000Z' }) };
     await refusedAt(rechain([...lines, again]), 8, /the complaint is closed/);
@@ -167,7 +167,7 @@ describe('an import replays every command through the service’s rules', () => 
     w.set('2022-01-20T09:00:00Z');
     await w.service.handle(cmd.receive({ channel: 'postal_mail', receivedAt: '2022-01-10T09:00:00+01:00' as never }), w.meta());
     await w.service.handle(cmd.acknowledge({ expectedAnswerDate: '2022-01-24' as never }), w.meta()); // late: miss + acknowledgement
-    const lines = parse(await exportStreamsAsync(w.store, [ID]));
+    const lines = parse(await exportStreams(w.store, [ID]));
     expect(lines.map((l) => l.type)).toEqual(['ComplaintReceived', 'ComplaintDeadlineMissed', 'ComplaintAcknowledged']);
     const withoutMiss = [lines[0] as Line, { ...(lines[2] as Line), revision: '1' }];
     await refusedAt(rechain(withoutMiss), 2, /records ComplaintDeadlineMissed, ComplaintAcknowledged; the export records ComplaintAcknowledged/);
@@ -202,7 +202,7 @@ describe('an import replays every command through the service’s rules', () => 
     const { ComplaintService } = await import('../../src/application/complaintService');
     const service = new ComplaintService({ store: w.store, policy: custom.right, clock: () => new Date('2022-01-11T14:00:00Z') });
     await service.handle(cmd.receive(), w.meta());
-    const text = await exportStreamsAsync(w.store, [ID]);
+    const text = await exportStreams(w.store, [ID]);
     const { result, written } = await importing(text);
     expect(result).toEqual(E.left(expect.objectContaining({ _tag: 'UnknownPolicyVersion', policyVersion: 'lukea-2024' })));
     expect(written).toBe(0);
@@ -220,9 +220,9 @@ describe('an import replays every command through the service’s rules', () => 
   it('an honest export of two complaints imports, and its streams read as they did', async () => {
     const w = await story();
     await w.service.handle({ ...cmd.receive(), complaintId: OTHER_ID as never }, w.meta());
-    const text = await exportStreamsAsync(w.store, [ID, OTHER_ID]);
+    const text = await exportStreams(w.store, [ID, OTHER_ID]);
     const store = new InMemoryEventStore();
-    const r = await importStreams(store, text)();
+    const r = await importStreamsTE(store, text)();
     expect(E.isRight(r) && r.right.appended).toBe(7);
     expect((await store.readStream(complaintStreamName(ID))).map((e) => e.id)).toEqual((await w.store.readStream(complaintStreamName(ID))).map((e) => e.id));
   });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync, verifyExport } from '../../src/audit/ndjson';
+import { exportStreamsTE, exportStreams, importStreamsTE, importStreams, verifyExport } from '../../src/audit/ndjson';
 import { GENESIS_HASH, toLine } from '../../src/audit/exportLine';
 import { complaintStreamName } from '../../src/stream/streams';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
@@ -25,7 +25,7 @@ const content = (events: readonly RecordedEvent[]) => events.map(({ position: _p
 describe('exportStreams / verifyExport', () => {
   it('exports one line per stored event, hash-chained, and verifies', async () => {
     const w = await twoComplaints();
-    const text = await exportStreamsAsync(w.store, [ID, OTHER_ID, ID]);
+    const text = await exportStreams(w.store, [ID, OTHER_ID, ID]);
     const ls = lines(text);
     expect(ls).toHaveLength(7);
     const first = JSON.parse(ls[0] ?? '') as Record<string, unknown>;
@@ -43,7 +43,7 @@ describe('exportStreams / verifyExport', () => {
 
   it('detects a tampered data line, with its line number', async () => {
     const w = await story();
-    const ls = lines(await exportStreamsAsync(w.store, [ID]));
+    const ls = lines(await exportStreams(w.store, [ID]));
     const third = JSON.parse(ls[2] ?? '') as { data: { dueDate: string } };
     third.data.dueDate = '2022-01-31';
     ls[2] = JSON.stringify(third);
@@ -52,7 +52,7 @@ describe('exportStreams / verifyExport', () => {
 
   it('detects a deleted line, a reordered line, a malformed line and truncation', async () => {
     const w = await story();
-    const ls = lines(await exportStreamsAsync(w.store, [ID]));
+    const ls = lines(await exportStreams(w.store, [ID]));
     expect(invalid(join([...ls.slice(0, 3), ...ls.slice(4)]))).toMatchObject({ line: 4, fault: 'missing' });
     expect(invalid(join(ls.slice(1)))).toMatchObject({ line: 1, fault: 'missing' });
     const swapped = [ls[0], ls[2], ls[1], ...ls.slice(3)].map(String);
@@ -66,7 +66,7 @@ describe('exportStreams / verifyExport', () => {
 
   it('refuses unknown complaints', async () => {
     const w = await story();
-    const r = await exportStreams(w.store, [ID, OTHER_ID])();
+    const r = await exportStreamsTE(w.store, [ID, OTHER_ID])();
     expect(E.isLeft(r) && r.left).toEqual({ _tag: 'UnknownComplaint', complaintId: OTHER_ID });
   });
 });
@@ -74,15 +74,15 @@ describe('exportStreams / verifyExport', () => {
 describe('importStreams', () => {
   it('restores identical streams into an empty store, and a second import changes nothing', async () => {
     const w = await twoComplaints();
-    const text = await exportStreamsAsync(w.store, [ID, OTHER_ID]);
+    const text = await exportStreams(w.store, [ID, OTHER_ID]);
     const target = new InMemoryEventStore();
-    const first = await importStreamsAsync(target, text);
+    const first = await importStreams(target, text);
     expect(first).toMatchObject({ appended: 7, alreadyPresent: 0 });
     for (const id of [ID, OTHER_ID]) {
       const name = complaintStreamName(id);
       expect(content(await target.readStream(name))).toEqual(content(await w.store.readStream(name)));
     }
-    const again = await importStreamsAsync(target, text);
+    const again = await importStreams(target, text);
     expect(again).toMatchObject({ appended: 0, alreadyPresent: 7 });
     expect(await target.readAll()).toHaveLength(7);
     // The imported store exports the same content (only createdAt differs).
@@ -90,39 +90,39 @@ describe('importStreams', () => {
       const { createdAt: _c, hash: _h, prevHash: _p, ...rest } = JSON.parse(l) as Record<string, unknown>;
       return rest;
     });
-    expect(strip(await exportStreamsAsync(target, [ID, OTHER_ID]))).toEqual(strip(text));
+    expect(strip(await exportStreams(target, [ID, OTHER_ID]))).toEqual(strip(text));
   });
 
   it('reports its progress: every stream checked, then every stream written, in order', async () => {
     const w = await twoComplaints();
-    const text = await exportStreamsAsync(w.store, [ID, OTHER_ID]);
+    const text = await exportStreams(w.store, [ID, OTHER_ID]);
     const seen: string[] = [];
-    await importStreamsAsync(new InMemoryEventStore(), text, { onProgress: ({ phase, done, total }) => seen.push(`${phase} ${done}/${total}`) });
+    await importStreams(new InMemoryEventStore(), text, { onProgress: ({ phase, done, total }) => seen.push(`${phase} ${done}/${total}`) });
     expect(seen).toEqual(['check 1/2', 'check 2/2', 'append 1/2', 'append 2/2']);
   });
 
   it('completes a partly imported stream', async () => {
     const w = await story();
-    const ls = lines(await exportStreamsAsync(w.store, [ID]));
+    const ls = lines(await exportStreams(w.store, [ID]));
     const target = new InMemoryEventStore();
-    await importStreamsAsync(target, join(ls.slice(0, 2)));
-    expect(await importStreamsAsync(target, join(ls))).toMatchObject({ appended: 4, alreadyPresent: 2 });
+    await importStreams(target, join(ls.slice(0, 2)));
+    expect(await importStreams(target, join(ls))).toMatchObject({ appended: 4, alreadyPresent: 2 });
     expect(content(await target.readStream(complaintStreamName(ID)))).toEqual(content(await w.store.readStream(complaintStreamName(ID))));
   });
 
   it('appends nothing for a tampered export, a conflicting store or an undecodable event', async () => {
     const w = await story();
-    const ls = lines(await exportStreamsAsync(w.store, [ID]));
+    const ls = lines(await exportStreams(w.store, [ID]));
     const target = new InMemoryEventStore();
     const tampered = [...ls];
     tampered[4] = (tampered[4] ?? '').replace('"revision":"4"', '"revision":"5"');
-    await expect(importStreamsAsync(target, join(tampered))).rejects.toMatchObject({ name: 'AuditFailure', _tag: 'InvalidExport', error: { line: 5 } });
+    await expect(importStreams(target, join(tampered))).rejects.toMatchObject({ name: 'AuditFailure', _tag: 'InvalidExport', error: { line: 5 } });
     expect(await target.readAll()).toHaveLength(0);
 
     // A store whose stream already holds a different receipt at revision 0.
     const elsewhere = world();
     await elsewhere.service.handle(cmd.receive(), elsewhere.meta());
-    const conflict = await importStreams(elsewhere.store, join(ls))();
+    const conflict = await importStreamsTE(elsewhere.store, join(ls))();
     expect(E.isLeft(conflict) && conflict.left).toMatchObject({ _tag: 'ImportConflict', streamName: complaintStreamName(ID), revision: 0n });
     expect(await elsewhere.store.readAll()).toHaveLength(1);
 
@@ -137,7 +137,7 @@ describe('importStreams', () => {
       position: { commit: 1n, prepare: 1n },
       createdAt: new Date('2022-01-11T13:00:00Z'),
     };
-    const undecodable = await importStreams(target, `${JSON.stringify(toLine(bad, GENESIS_HASH))}\n`)();
+    const undecodable = await importStreamsTE(target, `${JSON.stringify(toLine(bad, GENESIS_HASH))}\n`)();
     expect(E.isLeft(undecodable) && undecodable.left).toMatchObject({ _tag: 'CorruptedEvent', revision: 0n });
     expect(await target.readAll()).toHaveLength(0);
   });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { history, historyAsync, stateAsOf } from '../../src/audit/history';
+import { historyTE, history, stateAsOfTE } from '../../src/audit/history';
 import { complaintStreamName } from '../../src/stream/streams';
 import type { JsonObject, JsonValue } from '../../src/eventstore/port';
 import { cmd, history as decided, only } from '../domain/spec';
@@ -39,7 +39,7 @@ describe('an old-schema stream', () => {
     const complaint = await w.service.getComplaint(ID);
     expect(complaint.timeZone).toBe('Europe/Paris');
     expect(complaint.urgencyTargetDue).toBeNull();
-    const entries = await historyAsync(w.store, ID);
+    const entries = await history(w.store, ID);
     expect(entries).toHaveLength(1);
     expect(entries[0]?.metadata.schemaVersion).toBe(1);
     expect(entries[0]?.state).toEqual(complaint);
@@ -66,7 +66,7 @@ describe('a corrupted stored event', () => {
       ],
       { expectedRevision: 0n },
     );
-    const r = await history(w.store, ID)();
+    const r = await historyTE(w.store, ID)();
     expect(E.isLeft(r) && r.left).toMatchObject({
       _tag: 'CorruptedEvent',
       streamName: stream,
@@ -75,7 +75,7 @@ describe('a corrupted stored event', () => {
       issues: [expect.objectContaining({ path: 'data.assignedAt' })],
     });
     // Even an instant before the corrupted event reports it rather than hiding it.
-    const asOf = await stateAsOf(w.store, ID, '2022-01-11T12:00:00Z')();
+    const asOf = await stateAsOfTE(w.store, ID, '2022-01-11T12:00:00Z')();
     expect(E.isLeft(asOf) && asOf.left._tag).toBe('CorruptedEvent');
     await expect(w.service.getComplaint(ID)).rejects.toMatchObject({ _tag: 'CorruptedEvent' });
   });

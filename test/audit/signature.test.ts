@@ -6,7 +6,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
+import { exportStreamsTE, exportStreams, importStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { GENESIS_HASH, hashLine, type ExportLine } from '../../src/audit/exportLine';
 import { keyIdOf, signExport, trailerLine } from '../../src/audit/signature';
 import type { VerifyOptions } from '../../src/audit/verify';
@@ -43,7 +43,7 @@ const headOf = (eventLines: readonly string[]): string => (JSON.parse(eventLines
 let signed = '';
 beforeAll(async () => {
   const w = await story();
-  signed = await exportStreamsAsync(w.store, [ID], { sign: { privateKey: auditKey.privateKey, clock: () => SIGNED_AT } });
+  signed = await exportStreams(w.store, [ID], { sign: { privateKey: auditKey.privateKey, clock: () => SIGNED_AT } });
 });
 const eventLines = (): string[] => lines(signed).slice(0, -1);
 const trailerOf = (text: string) => (JSON.parse(lines(text).at(-1) ?? '{}') as { signature: Record<string, unknown> }).signature;
@@ -119,7 +119,7 @@ describe('what a verifier with the trusted keys refuses', () => {
 
   it('an export signed with a key that is not trusted', async () => {
     const w = await story();
-    const other = await exportStreamsAsync(w.store, [ID], { sign: { privateKey: strangerKey.privateKey, clock: () => SIGNED_AT } });
+    const other = await exportStreams(w.store, [ID], { sign: { privateKey: strangerKey.privateKey, clock: () => SIGNED_AT } });
     expect(refusal(other)).toMatchObject({ _tag: 'InvalidSignature', problem: 'unknown-key', reason: expect.stringContaining('not among the 1 trusted key(s)') });
     // …even when its trailer claims a trusted key's id.
     const claimed = { ...trailerOf(other), keyId: keyIdOf(auditKey.publicKey) };
@@ -154,7 +154,7 @@ describe('what a verifier with the trusted keys refuses', () => {
 describe('key rotation and keys', () => {
   it('several trusted keys: exports signed by the old key and by the new one both verify', async () => {
     const w = await story();
-    const newer = await exportStreamsAsync(w.store, [ID], { sign: { privateKey: nextKey.privateKey } });
+    const newer = await exportStreams(w.store, [ID], { sign: { privateKey: nextKey.privateKey } });
     const both: VerifyOptions = { publicKeys: [auditKey.publicKey, nextKey.publicKey.export({ type: 'spki', format: 'pem' }).toString()] };
     expect(E.isRight(verifyExport(signed, both))).toBe(true);
     expect(E.isRight(verifyExport(newer, both))).toBe(true);
@@ -164,9 +164,9 @@ describe('key rotation and keys', () => {
   it('a signing key that is not an Ed25519 private key, and a trusted key that is not an Ed25519 public key, are refused by name', async () => {
     const w = await story();
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    const r = await exportStreams(w.store, [ID], { sign: { privateKey: rsa.privateKey } })();
+    const r = await exportStreamsTE(w.store, [ID], { sign: { privateKey: rsa.privateKey } })();
     expect(E.isLeft(r) && r.left).toEqual({ _tag: 'InvalidKey', key: 'the signing key', reason: 'it is a rsa key, not Ed25519' });
-    const pub = await exportStreams(w.store, [ID], { sign: { privateKey: 'not a PEM' } })();
+    const pub = await exportStreamsTE(w.store, [ID], { sign: { privateKey: 'not a PEM' } })();
     expect(E.isLeft(pub) && pub.left._tag).toBe('InvalidKey');
     expect(refusal(signed, { publicKeys: [auditKey.publicKey, rsa.publicKey] })).toEqual({ _tag: 'InvalidKey', key: 'trusted public key 2', reason: 'it is a rsa key, not Ed25519' });
   });
@@ -176,10 +176,10 @@ describe('importStreams with trusted keys', () => {
   it('imports a signed export; refuses an unsigned or foreign-signed one and appends nothing', async () => {
     const target = new InMemoryEventStore();
     const unsigned = join(eventLines());
-    const refused = await importStreams(target, unsigned, trusted)();
+    const refused = await importStreamsTE(target, unsigned, trusted)();
     expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'InvalidSignature', problem: 'unsigned' });
     expect(await target.readAll({ maxCount: 100 })).toEqual([]);
-    const imported = await importStreams(target, signed, { publicKeys: [nextKey.publicKey, auditKey.publicKey] })();
+    const imported = await importStreamsTE(target, signed, { publicKeys: [nextKey.publicKey, auditKey.publicKey] })();
     expect(E.isRight(imported) && imported.right.appended).toBe(6);
   });
 });

@@ -1,11 +1,11 @@
-import { historyAsync } from '../../src/audit/history';
+import { history } from '../../src/audit/history';
 import { formatTimeline, localDateTime } from '../../src/audit/timeline';
 import { ID, story } from './fixtures';
 
 describe('formatTimeline', () => {
   it('prints each event in plain words, in Paris time, with actor, status and deadlines', async () => {
     const w = await story();
-    const text = formatTimeline(await historyAsync(w.store, ID));
+    const text = formatTimeline(await history(w.store, ID));
     const lines = text.split('\n');
     expect(lines[0]).toBe(`Complaint ${ID} (times in Europe/Paris)`);
     expect(lines).toEqual(

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, hashLine } from '../../src/audit/exportLine';
-import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
+import { exportStreamsTE, exportStreams, importStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { complaintStreamName } from '../../src/stream/streams';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import { MAX_JSON_DEPTH } from '../../src/eventstore/jsonDepth';
@@ -39,17 +39,17 @@ describe('an export saved with a byte-order mark or blank lines at the end still
     ['no final newline', (t: string) => t.trimEnd()],
   ])('%s', async (_what, save) => {
     const w = await story();
-    const text = await exportStreamsAsync(w.store, [ID]);
+    const text = await exportStreams(w.store, [ID]);
     const original = verifyExport(text);
     const saved = verifyExport(save(text));
     expect(E.isRight(saved) && saved.right.head).toBe(E.isRight(original) && original.right.head);
-    const imported = await importStreams(new InMemoryEventStore(), save(text))();
+    const imported = await importStreamsTE(new InMemoryEventStore(), save(text))();
     expect(E.isRight(imported) && imported.right.appended).toBe(6);
   });
 
   it('a blank line between two lines is still malformed, at its line', async () => {
     const w = await story();
-    const [first, ...rest] = (await exportStreamsAsync(w.store, [ID])).split('\n');
+    const [first, ...rest] = (await exportStreams(w.store, [ID])).split('\n');
     expect(verifyExport([first, '', ...rest].join('\n'))).toEqual(E.left(expect.objectContaining({ line: 2, fault: 'malformed' })));
   });
 });
@@ -59,7 +59,7 @@ describe(`a line nested deeper than ${MAX_JSON_DEPTH} levels is malformed, never
     const text = `${deepLine(depth)}\n`;
     expect(verifyExport(text)).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidExport', line: 1, fault: 'malformed', reason: expect.stringContaining('nested more than') })));
     const store = new InMemoryEventStore();
-    expect(await importStreams(store, text)()).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidExport', line: 1 })));
+    expect(await importStreamsTE(store, text)()).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidExport', line: 1 })));
     expect(await store.readAll()).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('an export of a stored event deeper than any store accepts (written pas
     const stored = await w.store.readStream(complaintStreamName(ID));
     const deep = { ...stored[1], data: { deep: nestedArrays(50_000) } } as (typeof stored)[number];
     const store = { ...w.store, readStream: async () => [stored[0], deep, ...stored.slice(2)] } as unknown as InMemoryEventStore;
-    const r = await exportStreams(store, [ID])();
+    const r = await exportStreamsTE(store, [ID])();
     expect(r).toEqual(E.left(expect.objectContaining({ _tag: 'CorruptedEvent', revision: 1n, issues: [expect.objectContaining({ path: 'data' })] })));
   });
 });

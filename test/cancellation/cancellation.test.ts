@@ -7,8 +7,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
-import { HISTORY_PAGE_SIZE, history as historyTE, historyAsync, stateAsOfAsync } from '../../src/audit/history';
-import { exportStreams, exportStreamsAsync, importStreams, importStreamsAsync } from '../../src/audit/ndjson';
+import { HISTORY_PAGE_SIZE, historyTE, history as auditHistory, stateAsOf } from '../../src/audit/history';
+import { exportStreamsTE, exportStreams, importStreamsTE, importStreams } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../../src/eventstore/port';
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
@@ -138,13 +138,13 @@ const sameStream = (a: readonly RecordedEvent[] | undefined, b: readonly Recorde
 describe('import', () => {
   it('aborted at any point, every stream is fully imported or untouched, and importing again finishes it', async () => {
     const { store: source, ids } = await serviceStoreWith(4);
-    const ndjson = await exportStreamsAsync(source, ids);
+    const ndjson = await exportStreams(source, ids);
     const expected = await streamsOf(source);
     const points = await atEveryPoint(async (after) => {
       const target = new InMemoryEventStore();
       let outcome: 'finished' | 'aborted';
       try {
-        await importStreamsAsync(new AbortingStore(target, after), ndjson, { signal: after.signal });
+        await importStreams(new AbortingStore(target, after), ndjson, { signal: after.signal });
         outcome = 'finished';
       } catch (e) {
         expect(isAbortError(e)).toBe(true);
@@ -154,7 +154,7 @@ describe('import', () => {
       for (const [name, events] of imported) expect(sameStream(events, expected.get(name))).toBe(true);
       // Aborted during the checks (one read per stream), nothing was written.
       if (after.calls <= ids.length) expect(imported.size).toBe(0);
-      await importStreamsAsync(target, ndjson);
+      await importStreams(target, ndjson);
       const finished = await streamsOf(target);
       expect([...finished.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [name, events] of finished) expect(sameStream(events, expected.get(name))).toBe(true);
@@ -165,10 +165,10 @@ describe('import', () => {
 
   it('the fp-ts form answers a typed Aborted error carrying the reason', async () => {
     const { store, ids } = await serviceStoreWith(1);
-    const ndjson = await exportStreamsAsync(store, ids);
+    const ndjson = await exportStreams(store, ids);
     const controller = new AbortController();
     controller.abort(new Error('shutting down'));
-    const r = await importStreams(new InMemoryEventStore(), ndjson, { signal: controller.signal })();
+    const r = await importStreamsTE(new InMemoryEventStore(), ndjson, { signal: controller.signal })();
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'Aborted', operation: 'import', reason: new Error('shutting down') });
   });
 });
@@ -177,14 +177,14 @@ describe('export', () => {
   it('aborted between streams, the fp-ts form answers Aborted and the Promise form rejects with the reason', async () => {
     const { store, ids } = await storeWith(3);
     await atEveryPoint(async (after) => {
-      const r = await exportStreams(new AbortingStore(store, after), ids, { signal: after.signal })();
+      const r = await exportStreamsTE(new AbortingStore(store, after), ids, { signal: after.signal })();
       if (E.isRight(r)) return 'finished';
       expect(r.left).toMatchObject({ _tag: 'Aborted', operation: 'export' });
       return 'aborted';
     });
     const controller = new AbortController();
     controller.abort();
-    await expect(exportStreamsAsync(store, ids, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(exportStreams(store, ids, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 
@@ -210,8 +210,8 @@ describe('history of a long stream', () => {
     expect(reads).toBe(2); // three pages: an abort after the first or the second read stops it
     const controller = new AbortController();
     controller.abort();
-    await expect(historyAsync(store, complaintUuid(0), { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(stateAsOfAsync(store, complaintUuid(0), '2030-01-01T00:00:00Z', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(auditHistory(store, complaintUuid(0), { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(stateAsOf(store, complaintUuid(0), '2030-01-01T00:00:00Z', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
 

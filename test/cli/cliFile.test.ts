@@ -6,7 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENESIS_HASH, hashLine } from '../../src/index';
+import { hashLine } from '../../src/audit/exportLine';
+import { GENESIS_HASH } from '../../src/audit';
 import { PHONE, STORY, WEB, cli, expectOneSentence, requireBuiltCli } from './cliRunner';
 
 // Each test starts node a few times; on a loaded machine that takes seconds.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
 import { GENESIS_HASH } from '../../src/audit/exportLine';
-import { exportStreamsAsync } from '../../src/audit/ndjson';
+import { exportStreams } from '../../src/audit/ndjson';
 import type { CliIo, CliStream } from '../../src/cli/io';
 import { runCli } from '../../src/cli/program';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
@@ -62,11 +62,11 @@ beforeAll(async () => {
     meta(),
   );
   hostile = join(dir, 'hostile.ndjson');
-  writeFileSync(hostile, await exportStreamsAsync(store, [ID]));
+  writeFileSync(hostile, await exportStreams(store, [ID]));
   const plain = new InMemoryEventStore({ clock: () => new Date('2022-01-11T14:00:00Z') });
   await new ComplaintService({ store: plain, clock: () => new Date('2022-01-11T14:00:00Z') }).handle(cmd.receive(), meta());
   honest = join(dir, 'honest.ndjson');
-  writeFileSync(honest, await exportStreamsAsync(plain, [ID]));
+  writeFileSync(honest, await exportStreams(plain, [ID]));
 });
 
 afterAll(() => {
@@ -172,7 +172,7 @@ describe('complaints import --head', () => {
     const service = new ComplaintService({ store: w, clock: () => new Date('2022-01-11T14:00:00Z') });
     await service.handle(cmd.receive(), { commandId: '10000000-0000-4000-8000-000000000001', actor: { id: 'a', role: 'agent' } });
     await service.handle(cmd.assign(), { commandId: '10000000-0000-4000-8000-000000000002', actor: { id: 'a', role: 'agent' } });
-    const text = await exportStreamsAsync(w, [ID]);
+    const text = await exportStreams(w, [ID]);
     const head = (JSON.parse(text.trimEnd().split('\n')[1] ?? '{}') as { hash: string }).hash;
     const cut = join(dir, 'cut.ndjson');
     writeFileSync(cut, `${text.split('\n')[0] ?? ''}\n`);

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyAsync } from '../../src/audit/history';
+import { history } from '../../src/audit/history';
 import { recordDemo } from '../../src/cli/demo';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { recurringIssuesProjection } from '../../src/projections/recurring';
@@ -36,7 +36,7 @@ const libraryReport = async () => {
     projection: { ...recurringIssuesProjection(), apply: (m, e) => (Date.parse(e.metadata.recordedAt) <= limit ? recurringIssuesProjection().apply(m, e) : m) },
   });
   await Promise.all([sla.catchUp(), issues.catchUp()]);
-  expect(await historyAsync(demo.store, demo.complaintIds[0])).not.toHaveLength(0);
+  expect(await history(demo.store, demo.complaintIds[0])).not.toHaveLength(0);
   return complianceReport(sla.model(), issues.model(), { from: '2022-01-01' as never, to: '2022-05-01' as never, at: new Date(AT) });
 };
 

@@ -2,7 +2,7 @@
  * The command line run in-process (runCli with injected streams): language selection,
  * the French timeline, progress bars only on terminals, the demo story.
  */
-import { historyAsync } from '../../src/audit/history';
+import { history } from '../../src/audit/history';
 import { formatTimeline } from '../../src/audit/timeline';
 import { frenchWording } from '../../src/audit/timelineFrench';
 import { DEMO_COMPLAINT_IDS, recordDemo } from '../../src/cli/demo';
@@ -54,7 +54,7 @@ describe('language', () => {
 describe('French timeline', () => {
   it('keeps the policy terms exact', async () => {
     const demo = await recordDemo();
-    const text = formatTimeline(await historyAsync(demo.store, DEMO_COMPLAINT_IDS[0]), { wording: frenchWording });
+    const text = formatTimeline(await history(demo.store, DEMO_COMPLAINT_IDS[0]), { wording: frenchWording });
     const lines = text.split('\n');
     expect(lines[0]).toBe(`Réclamation ${DEMO_COMPLAINT_IDS[0]} (heures en Europe/Paris)`);
     expect(lines).toEqual(
@@ -71,7 +71,7 @@ describe('French timeline', () => {
         '#9  2022-04-12 15:00  Réclamation close (médiation conclue)',
       ]),
     );
-    const phone = formatTimeline(await historyAsync(demo.store, DEMO_COMPLAINT_IDS[1]), { wording: frenchWording });
+    const phone = formatTimeline(await history(demo.store, DEMO_COMPLAINT_IDS[1]), { wording: frenchWording });
     expect(phone).toContain('Réclamation reçue par téléphone (verbale, urgence normale)');
     expect(phone).toContain('aucun accusé de réception');
     expect(formatTimeline([], { wording: frenchWording })).toBe('Aucun évènement.\n');
@@ -79,7 +79,7 @@ describe('French timeline', () => {
 
   it('words a missed deadline and a late acknowledgement', async () => {
     const w = await story();
-    const text = formatTimeline(await historyAsync(w.store, ID), { wording: frenchWording });
+    const text = formatTimeline(await history(w.store, ID), { wording: frenchWording });
     expect(text).toContain('Dépassement de délai constaté');
     expect(text).toContain('DÉLAI DÉPASSÉ : échéance de l’accusé de réception du 2022-01-17');
     expect(text).toContain('Accusé de réception envoyé par email hors délai');
@@ -132,10 +132,10 @@ describe('progress', () => {
 describe('the verifier’s reasons in French', () => {
   /** Every way an export of the demo can break, and the reason the verifier gives for it. */
   const reasons = async (): Promise<string[]> => {
-    const { exportStreamsAsync } = await import('../../src/audit/ndjson');
+    const { exportStreams } = await import('../../src/audit/ndjson');
     const { verifyExport } = await import('../../src/audit/verify');
     const demo = await recordDemo();
-    const text = await exportStreamsAsync(demo.store, [...demo.complaintIds]);
+    const text = await exportStreams(demo.store, [...demo.complaintIds]);
     const lines = text.trim().split('\n');
     const variants = [
       lines.map((l, i) => (i === 4 ? l.replace('ana.lopez', 'someone.else') : l)), // tampered

@@ -4,20 +4,17 @@
  * module threw it. Before, `EventStoreError` and `KeyStoreError` had no `_tag`.
  */
 import {
-  AuditFailure,
   ComplaintServiceError,
   EventStoreError,
   InMemoryEventStore,
-  KeyStoreError,
-  PersonalDataError,
-  QueryError,
   TaggedError,
   describeDecodeError,
-  describeAuditError,
-  describePrivacyError,
   describeServiceError,
   describeStoreError,
 } from '../../src/index';
+import { QueryError } from '../../src/projections';
+import { AuditFailure, describeAuditError } from '../../src/audit';
+import { KeyStoreError, PersonalDataError, describePrivacyError } from '../../src/privacy';
 
 const conflict = { _tag: 'ConcurrencyConflict', streamName: 'complaint-x', expected: 'no_stream', actual: 0n } as const;
 

@@ -8,7 +8,7 @@ import { v4 as uuid } from 'uuid';
 import { ComplaintService } from '../../src/application/complaintService';
 import { ComplaintServiceError } from '../../src/application/errors';
 import { complaintStreamName } from '../../src/stream/streams';
-import { history } from '../../src/audit/history';
+import { historyTE } from '../../src/audit/history';
 import { EventStoreError } from '../../src/eventstore/errors';
 import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
@@ -173,7 +173,7 @@ describe('the audit history', () => {
     await service.handle({ ...cmd.acknowledge(), complaintId: id }, meta());
     await operator.setStreamMetadata(stream, { truncateBefore: 1 });
 
-    const result = await history(store, id)();
+    const result = await historyTE(store, id)();
 
     expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'CorruptedEvent', streamName: stream, revision: 1n } });
   });
@@ -183,7 +183,7 @@ describe('the audit history', () => {
     const { id, stream } = await received(service);
     await operator.tombstoneStream(stream);
 
-    const result = await history(store, id)();
+    const result = await historyTE(store, id)();
 
     expect(result).toEqual({ _tag: 'Left', left: { _tag: 'StreamDeleted', streamName: stream } });
   });

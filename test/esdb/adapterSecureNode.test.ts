@@ -6,7 +6,7 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { v4 as uuid } from 'uuid';
 import { ComplaintService } from '../../src/application/complaintService';
-import { history } from '../../src/audit/history';
+import { historyTE } from '../../src/audit/history';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 import { cmd } from '../domain/spec';
@@ -51,7 +51,7 @@ describe('a least-privilege user (no group)', () => {
     await service.handle({ ...cmd.receive(), complaintId: id }, meta());
     const acknowledged = await service.handle({ ...cmd.acknowledge(), complaintId: id }, meta());
     expect(acknowledged.state.status).toBe('acknowledged');
-    expect(await history(app, id)()).toMatchObject({ _tag: 'Right', right: [{}, {}] });
+    expect(await historyTE(app, id)()).toMatchObject({ _tag: 'Right', right: [{}, {}] });
   });
 
   it('gets a typed AccessDenied naming the grant for readAll, without retrying', async () => {

@@ -7,7 +7,7 @@ import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
 import { EventMetadata, TraceContextFields } from '../../src/stream/metadata';
-import { exportStreamsAsync, importStreamsAsync } from '../../src/audit/ndjson';
+import { exportStreams, importStreams } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../../src/eventstore/port';
 import { ATTRIBUTES, METRIC_NAMES } from '../../src/observability/names';
@@ -199,11 +199,11 @@ describe('trace context in event metadata', () => {
     const request = otel.tracer.startSpan('import job');
     await context.with(trace.setSpan(context.active(), request), () => service.handle(plain(cmd.receive()), meta()));
     request.end();
-    const ndjson = await exportStreamsAsync(source, [ID]);
+    const ndjson = await exportStreams(source, [ID]);
     const target = new InMemoryEventStore();
-    expect((await importStreamsAsync(new RetracingStore(target), ndjson)).appended).toBe(1);
+    expect((await importStreams(new RetracingStore(target), ndjson)).appended).toBe(1);
     expect((await target.readStream(`complaint-${ID}`))[0]?.metadata['$traceId']).toBe('a'.repeat(32));
-    expect(await importStreamsAsync(new RetracingStore(target), ndjson)).toMatchObject({ appended: 0, alreadyPresent: 1 });
+    expect(await importStreams(new RetracingStore(target), ndjson)).toMatchObject({ appended: 0, alreadyPresent: 1 });
   });
 
   it('a stored trace id of another shape is ignored: the event still reads, and links to nothing', async () => {

@@ -6,8 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ComplaintService } from '../../src/application/complaintService';
 import type { StoredComplaintEvent } from '../../src/stream/decodeStream';
-import { historyAsync } from '../../src/audit/history';
-import { exportStreamsAsync, importStreamsAsync, verifyExport } from '../../src/audit/ndjson';
+import { history } from '../../src/audit/history';
+import { exportStreams, importStreams, verifyExport } from '../../src/audit/ndjson';
 import { formatTimeline } from '../../src/audit/timeline';
 import type { ComplaintEvent } from '../../src/domain/events';
 import { fold } from '../../src/domain/evolve';
@@ -51,11 +51,11 @@ describe('a protected store reads exactly like a plain one', () => {
     for (const id of [ID, OTHER_ID]) {
       expect(await safe.service.getComplaint(id)).toEqual(await plain.service.getComplaint(id));
       expect(await safe.service.listStream(id)).toEqual(await plain.service.listStream(id));
-      const [h1, h2] = [await historyAsync(safe.store, id), await historyAsync(plain.store, id)];
+      const [h1, h2] = [await history(safe.store, id), await history(plain.store, id)];
       expect(h1).toEqual(h2);
       expect(formatTimeline(h1)).toBe(formatTimeline(h2));
     }
-    expect(await exportStreamsAsync(safe.store, [ID, OTHER_ID])).toBe(await exportStreamsAsync(plain.store, [ID, OTHER_ID]));
+    expect(await exportStreams(safe.store, [ID, OTHER_ID])).toBe(await exportStreams(plain.store, [ID, OTHER_ID]));
     const [p1, p2] = [await projections(safe.store), await projections(plain.store)];
     expect(p1.sla).toEqual(p2.sla);
     expect(p1.recurring).toEqual(p2.recurring);
@@ -102,14 +102,14 @@ describe('erasing a complainant', () => {
     expect(clocks(state)).toEqual(clocks(stateBefore));
     expect(pendingDeadlines(state)).toEqual(pendingDeadlines(stateBefore));
 
-    const entries = await historyAsync(w.store, ID);
+    const entries = await history(w.store, ID);
     expect(entries.map((e) => e.event)).toEqual(expected);
-    expect(entries.map((e) => e.state.status)).toEqual((await historyAsync(w.store, ID)).map((e) => e.state.status));
+    expect(entries.map((e) => e.state.status)).toEqual((await history(w.store, ID)).map((e) => e.state.status));
     const timeline = formatTimeline(entries);
     expect(timeline).toContain(ERASED);
     expect(containsAny(timeline, camillesPlaintexts())).toEqual([]);
 
-    const exported = await exportStreamsAsync(w.store, [ID]);
+    const exported = await exportStreams(w.store, [ID]);
     expect(containsAny(exported, camillesPlaintexts())).toEqual([]);
     expect(E.isRight(verifyExport(exported))).toBe(true);
     expect(exported.split('\n').filter(Boolean)).toHaveLength(before.length);
@@ -117,7 +117,7 @@ describe('erasing a complainant', () => {
 
   it('leaves statuses, deadlines and the SLA and recurring-issue projections exactly as they were', async () => {
     const w = await fullStory();
-    const statuses = async () => Promise.all([ID, OTHER_ID].map(async (id) => (await historyAsync(w.store, id)).map((e) => [e.state.status, e.state.answer.due, e.state.acknowledgement.due, e.state.urgencyTargetDue, e.occurredAt])));
+    const statuses = async () => Promise.all([ID, OTHER_ID].map(async (id) => (await history(w.store, id)).map((e) => [e.state.status, e.state.answer.due, e.state.acknowledgement.due, e.state.urgencyTargetDue, e.occurredAt])));
     const [statusesBefore, projectionsBefore] = [await statuses(), await projections(w.store)];
     await eraseComplainant(w.keyStore, CAMILLE.id);
     const [statusesAfter, projectionsAfter] = [await statuses(), await projections(w.store)];
@@ -198,23 +198,23 @@ describe('erasing a complainant', () => {
 
   it('an old plaintext export imported into a protected store is encrypted (the migration path onto protection)', async () => {
     const plain = await fullStory(protectedWorld(undefined, { protect: false }));
-    const exported = await exportStreamsAsync(plain.store, [ID, OTHER_ID]);
+    const exported = await exportStreams(plain.store, [ID, OTHER_ID]);
     const target = protectedWorld(new InMemoryEventStore());
-    const result = await importStreamsAsync(target.store, exported);
+    const result = await importStreams(target.store, exported);
     expect(result.appended).toBe(exported.split('\n').filter(Boolean).length);
     expect(containsAny(json(await target.inner.readAll()), camillesPlaintexts())).toEqual([]);
     expect(await target.service.getComplaint(ID)).toEqual(await plain.service.getComplaint(ID));
     // Re-importing is still idempotent: the store compares decrypted data with the export.
-    expect((await importStreamsAsync(target.store, exported)).appended).toBe(0);
+    expect((await importStreams(target.store, exported)).appended).toBe(0);
     await eraseComplainant(target.keyStore, CAMILLE.id);
     expect((await target.service.getComplaint(ID)).complainant.email).toBe(ERASED);
   });
 
   it('a pre-erasure export cannot be re-imported into its store: the stored data now reads differently', async () => {
     const w = await fullStory();
-    const exported = await exportStreamsAsync(w.store, [ID]);
+    const exported = await exportStreams(w.store, [ID]);
     await eraseComplainant(w.keyStore, CAMILLE.id);
-    await expect(importStreamsAsync(w.store, exported)).rejects.toMatchObject({ name: 'AuditFailure', _tag: 'ImportConflict', error: { revision: 0n } });
+    await expect(importStreams(w.store, exported)).rejects.toMatchObject({ name: 'AuditFailure', _tag: 'ImportConflict', error: { revision: 0n } });
     expect((await w.service.getComplaint(ID)).complainant.name).toBe(ERASED);
   });
 

@@ -3,8 +3,8 @@
  * gRPC, against the in-process fake EventStoreDB server: the round trip, the erasure, and
  * live delivery through a subscription.
  */
-import { historyAsync } from '../../src/audit/history';
-import { exportStreamsAsync } from '../../src/audit/ndjson';
+import { history } from '../../src/audit/history';
+import { exportStreams } from '../../src/audit/ndjson';
 import type { EventStoreDBEventStore } from '../../src/eventstore/eventStoreDBEventStore';
 import { ERASED, eraseComplainant } from '../../src/privacy/index';
 import { FakeEventStoreDBServer } from '../esdb/fakeEventStoreDBServer';
@@ -31,20 +31,20 @@ describe('protectPersonalData over the EventStoreDB adapter', () => {
     const plain = await fullStory(protectedWorld(undefined, { protect: false }));
     const w = await fullStory(protectedWorld(esdb));
     for (const id of [ID, OTHER_ID]) expect(await w.service.getComplaint(id)).toEqual(await plain.service.getComplaint(id));
-    expect((await historyAsync(w.store, ID)).map((e) => e.event)).toEqual((await historyAsync(plain.store, ID)).map((e) => e.event));
+    expect((await history(w.store, ID)).map((e) => e.event)).toEqual((await history(plain.store, ID)).map((e) => e.event));
 
     const raw = json(await esdb.readAll({ maxCount: 10_000 }));
     expect(camillesPlaintexts().filter((s) => raw.includes(s))).toEqual([]);
     expect(raw).toContain(CAMILLE.id);
 
-    const statusesBefore = (await historyAsync(w.store, ID)).map((e) => [e.state.status, e.state.answer.due, e.occurredAt]);
+    const statusesBefore = (await history(w.store, ID)).map((e) => [e.state.status, e.state.answer.due, e.occurredAt]);
     await eraseComplainant(w.keyStore, CAMILLE.id);
     const state = await w.service.getComplaint(ID);
     expect(state.complainant).toEqual({ kind: 'client', id: CAMILLE.id, name: ERASED, email: ERASED, phone: ERASED, postalAddress: ERASED });
     expect(state.answer.facts).toBe(ERASED);
     expect(state.answer.correctiveMeasures).toEqual([ERASED, ERASED]);
-    expect((await historyAsync(w.store, ID)).map((e) => [e.state.status, e.state.answer.due, e.occurredAt])).toEqual(statusesBefore);
-    const exported = await exportStreamsAsync(w.store, [ID]);
+    expect((await history(w.store, ID)).map((e) => [e.state.status, e.state.answer.due, e.occurredAt])).toEqual(statusesBefore);
+    const exported = await exportStreams(w.store, [ID]);
     expect(camillesPlaintexts().filter((s) => exported.includes(s))).toEqual([]);
     expect((await w.service.getComplaint(OTHER_ID)).complainant.name).toBe(DOMINIQUE.name);
   });

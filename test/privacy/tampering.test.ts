@@ -4,7 +4,7 @@
  * event and field — never a silent `[erased]`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { history } from '../../src/audit/history';
+import { historyTE } from '../../src/audit/history';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
 import type { EventStore, JsonValue, RecordedEvent } from '../../src/eventstore/port';
@@ -69,7 +69,7 @@ describe('tampering with stored ciphertexts', () => {
   it('the service and the audit answer a typed error, not a state', async () => {
     const w = await fullStory();
     const store = await tampered(w, (r) => (r.streamName === STREAM && r.type === 'ComplaintAnswered' ? withField(r.data, 'facts', flipOneCharacter(String(field(r.data, 'facts')))) : r.data));
-    const replay = await history(store, ID)();
+    const replay = await historyTE(store, ID)();
     expect(E.isLeft(replay) && replay.left).toMatchObject({ _tag: 'StoreFailure' });
     expect(E.isLeft(replay) && 'message' in replay.left && replay.left.message).toMatch(/ComplaintAnswered .*field data\.facts does not authenticate/);
   });

@@ -1,7 +1,7 @@
 /**
  * A projection carries its own checkpoint codec and the event types it handles
- * (src/projections/projection.ts): the runner passes over the other types without decoding
- * them, and hands the codec to the checkpoint store. Checked here: the built-in projections'
+ * (src/projections/projection.ts): the runner decodes the other types (corruption is reported whatever the type) but does
+ * not fold them, and hands the codec to the checkpoint store. Checked here: the built-in projections'
  * lists are right (passing over changes no model), their codecs round-trip and answer a
  * typed error naming what is wrong and where instead of throwing, and a corrupt checkpoint
  * reaches the runner's caller as that typed error.
@@ -161,7 +161,7 @@ describe('a checkpoint model that does not decode is named by its place', () => 
   });
 });
 
-describe('the runner passes over the event types a projection does not handle', () => {
+describe('the runner folds only the event types a projection handles, and still checks the others', () => {
   const counting = (handled: readonly (typeof COMPLAINT_EVENT_TYPES)[number][], seen: string[]): Projection<number> => ({
     name: 'counting',
     version: 1,
@@ -171,7 +171,7 @@ describe('the runner passes over the event types a projection does not handle', 
     clone: (n) => n,
   });
 
-  it('apply sees only the types listed; the others count as processed; a corrupt event of a passed-over type is not this projection’s problem, an event of no known type still is', async () => {
+  it('apply sees only the types listed; the others count as processed; a corrupt event of an unfolded type and an event of no known type are both reported', async () => {
     const store = new InMemoryEventStore();
     const id = complaintUuid(3);
     await appendHistory(store, id, history({ command: cmd.receive(), now: '2022-01-10T16:05:00+01:00' }, { command: cmd.assign(), now: '2022-01-11T10:00:00+01:00' }, { command: cmd.contact(), now: '2022-01-12T10:00:00+01:00' }));
@@ -183,8 +183,8 @@ describe('the runner passes over the event types a projection does not handle', 
     const runner = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: counting(['ComplaintReceived', 'ComplaintAssigned'], seen), onProblem: (p) => problems.push(p.eventType) });
     const progress = await runner.catchUp();
     expect(seen).toEqual(['ComplaintReceived', 'ComplaintAssigned']);
-    expect(problems).toEqual(['ComplaintTeleported']);
-    expect(progress.eventsProcessed).toBe(4);
+    expect(problems).toEqual(['ComplaintClientContacted', 'ComplaintTeleported']);
+    expect(progress.eventsProcessed).toBe(3);
     expect(runner.model()).toBe(2);
   });
 

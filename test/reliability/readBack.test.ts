@@ -18,8 +18,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { ComplaintService } from '../../src/application/complaintService';
 import type { ServiceError } from '../../src/application/errors';
-import { history } from '../../src/audit/history';
-import { exportStreams, importStreams } from '../../src/audit/ndjson';
+import { historyTE } from '../../src/audit/history';
+import { exportStreamsTE, importStreamsTE } from '../../src/audit/ndjson';
 import { decodeEvent } from '../../src/domain/decode';
 import type { ComplaintCommand } from '../../src/domain/commands';
 import { fromEpochDay, toEpochDay } from '../../src/domain/policy/calendarDays';
@@ -173,11 +173,11 @@ describe('whatever the service appends, it can read back and import back', () =>
             return;
           }
           if (E.isLeft(listed)) throw new Error(`stored stream unreadable: ${JSON.stringify(listed.left, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
-          expect(E.isRight(await history(store, ID)())).toBe(true);
+          expect(E.isRight(await historyTE(store, ID)())).toBe(true);
           // Import back: the export of what the service wrote is a legal history.
-          const text = await exportStreams(store, [ID])();
+          const text = await exportStreamsTE(store, [ID])();
           if (E.isLeft(text)) throw new Error(`export failed: ${text.left._tag}`);
-          const imported = await importStreams(new InMemoryEventStore(), text.right, { policies: [run.policy] })();
+          const imported = await importStreamsTE(new InMemoryEventStore(), text.right, { policies: [run.policy] })();
           if (E.isLeft(imported)) throw new Error(`the service's own history was refused on import: ${JSON.stringify(imported.left)}\ncommands: ${JSON.stringify(commands)}`);
           expect(imported.right.appended).toBe(listed.right.length);
         }),

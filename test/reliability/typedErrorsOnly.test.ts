@@ -9,8 +9,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { ComplaintService } from '../../src/application/complaintService';
 import { ComplaintServiceError } from '../../src/application/errors';
-import { history, stateAsOf } from '../../src/audit/history';
-import { exportStreams, exportStreamsAsync, importStreams, verifyExport } from '../../src/audit/ndjson';
+import { historyTE, stateAsOfTE } from '../../src/audit/history';
+import { exportStreamsTE, exportStreams, importStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { decodeCommand, decodeComplaintId, decodeEvent } from '../../src/domain/decode';
 import { parsePolicy } from '../../src/domain/policy/policy';
 import { InMemoryEventStore } from '../../src/eventstore/inMemoryEventStore';
@@ -43,7 +43,7 @@ const world = async () => {
   const store = new InMemoryEventStore();
   const service = new ComplaintService({ store, clock: () => new Date('2022-01-11T10:00:00Z') });
   await service.handle(JSON.parse(JSON.stringify(cmd.receive())), { commandId: '20000000-0000-4000-8000-000000000001', actor: { id: 'a', role: 'agent' } });
-  const text = await exportStreamsAsync(store, [ID]);
+  const text = await exportStreams(store, [ID]);
   return { store, service, text };
 };
 type World = Awaited<ReturnType<typeof world>>;
@@ -54,13 +54,13 @@ const CALLS: readonly (readonly [string, (w: World, v: unknown) => unknown])[] =
   ['handleTE(metadata)', (w, v) => w.service.handleTE(JSON.parse(JSON.stringify(cmd.contact())), v)()],
   ['getComplaintTE', (w, v) => w.service.getComplaintTE(v as string)()],
   ['listStreamTE', (w, v) => w.service.listStreamTE(v as string)()],
-  ['history', (w, v) => history(w.store, v as string)()],
-  ['stateAsOf(id)', (w, v) => stateAsOf(w.store, v as string, new Date())()],
-  ['stateAsOf(instant)', (w, v) => stateAsOf(w.store, ID, v as string)()],
-  ['exportStreams(ids)', (w, v) => exportStreams(w.store, v as string[])()],
-  ['exportStreams([id])', (w, v) => exportStreams(w.store, [v as string])()],
-  ['importStreams(text)', (_w, v) => importStreams(new InMemoryEventStore(), v as string)()],
-  ['importStreams(options)', (w, v) => importStreams(new InMemoryEventStore(), w.text, v as never)()],
+  ['history', (w, v) => historyTE(w.store, v as string)()],
+  ['stateAsOf(id)', (w, v) => stateAsOfTE(w.store, v as string, new Date())()],
+  ['stateAsOf(instant)', (w, v) => stateAsOfTE(w.store, ID, v as string)()],
+  ['exportStreams(ids)', (w, v) => exportStreamsTE(w.store, v as string[])()],
+  ['exportStreams([id])', (w, v) => exportStreamsTE(w.store, [v as string])()],
+  ['importStreams(text)', (_w, v) => importStreamsTE(new InMemoryEventStore(), v as string)()],
+  ['importStreams(options)', (w, v) => importStreamsTE(new InMemoryEventStore(), w.text, v as never)()],
   ['verifyExport(text)', (_w, v) => verifyExport(v as string)],
   ['verifyExport(options)', (w, v) => verifyExport(w.text, v as never)],
   ['parsePolicy', (_w, v) => parsePolicy(v)],

@@ -4,14 +4,8 @@
  * report value itself), or as one self-contained HTML page. The three show the same numbers:
  * they print one value.
  */
-import type { IssueDimension } from '../../projections/recurring';
-import { recurringIssuesProjection } from '../../projections/recurring';
-import { toJsonValue } from '../../projections/reportExport';
-import { slaProjection } from '../../projections/sla';
-import { complianceHtml } from '../../reports/complianceHtml';
-import { type ComplianceReport, complianceReport } from '../../reports/complianceReport';
-import { type ComplianceWording, englishComplianceWording, frenchComplianceWording } from '../../reports/complianceWording';
-import { localDateTime } from '../../audit/timeline';
+import { type IssueDimension, recurringIssuesProjection, toJsonValue, slaProjection } from '../../projections';
+import { complianceHtml, type ComplianceReport, complianceReport, type ComplianceWording, englishComplianceWording, frenchComplianceWording, localDateTime } from '../../audit';
 import { type CliContext, emit } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';

@@ -4,10 +4,9 @@
  * optionally signed (`audit/signature.ts`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, toLine, unexportable } from '../../audit/exportLine';
-import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName } from '../../stream/streams';
-import { decodeComplaintId } from '../../domain/decode';
-import type { EventStore, Position } from '../../eventstore/port';
+import { GENESIS_HASH } from '../../audit';
+import { toLine, unexportable } from '../../audit/exportLine';
+import { COMPLAINT_STREAM_PREFIX, complaintIdOf, complaintStreamName, decodeComplaintId, type EventStore, type Position } from '../../index';
 import { type CliContext, describeFailure, emit, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';

@@ -1,9 +1,7 @@
 /**
  * Folds a projection over the whole log of a source (a one-off catch-up with a progress bar).
  */
-import { InMemoryCheckpointStore } from '../../projections/checkpointStore';
-import type { Projection } from '../../projections/projection';
-import { type ProjectionProblem, ProjectionRunner } from '../../projections/runner';
+import { InMemoryCheckpointStore, type Projection, type ProjectionProblem, ProjectionRunner } from '../../projections';
 import { type CliContext, progressOf } from '../context';
 import { CliError, EXIT } from '../errors';
 import type { Source } from '../source';

@@ -5,14 +5,13 @@
  * nothing is written unless every check passes; importing again appends nothing).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { importStreams } from '../../audit/ndjson';
+import { importStreamsTE } from '../../audit';
 import { type CliContext, describeFailure, progressOf, readText } from '../context';
 import { CliError, EXIT } from '../errors';
 import { readTrustedKeys } from '../keys';
 import { connectionStringOf, openStore } from '../source';
 import { parseHead } from '../values';
-import { describeDecodeError } from '../../domain/decoding';
-import { type Policy, parsePolicy } from '../../domain/policy/policy';
+import { describeDecodeError, type Policy, parsePolicy } from '../../index';
 
 /** Options of `import`. */
 export interface ImportCommandOptions {
@@ -55,7 +54,7 @@ export const importCommand = async (ctx: CliContext, file: string, options: Impo
   try {
     const checking = progressOf(ctx, ctx.m.out.progressImportCheck);
     const appending = progressOf(ctx, ctx.m.out.progressImportAppend);
-    const r = await importStreams(source.store, text, {
+    const r = await importStreamsTE(source.store, text, {
       ...(publicKeys === undefined ? {} : { publicKeys }),
       policies,
       ...(head === undefined ? {} : { expectedHead: head }),

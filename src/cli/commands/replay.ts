@@ -3,12 +3,10 @@
  * complaint's history with the state after each event.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { type HistoryEntry, history, stateAsOfEntries } from '../../audit/history';
-import { formatTimeline } from '../../audit/timeline';
-import { englishWording } from '../../audit/timelineEnglish';
-import { FRENCH_STATUSES, frenchWording } from '../../audit/timelineFrench';
-import { decodeComplaintId } from '../../domain/decode';
-import { toJsonValue } from '../../projections/reportExport';
+import { type HistoryEntry, historyTE, stateAsOfEntries, formatTimeline, englishWording, frenchWording } from '../../audit';
+import { FRENCH_STATUSES } from '../../audit/timelineFrench';
+import { decodeComplaintId } from '../../index';
+import { toJsonValue } from '../../projections';
 import { terminalSafe } from '../terminalText';
 import { type CliContext, describeFailure, emit } from '../context';
 import { CliError, EXIT } from '../errors';
@@ -46,7 +44,7 @@ export const replayCommand = async (ctx: CliContext, givenId: string, options: R
   if (E.isLeft(id)) throw new CliError(ctx.m.errors.badComplaintId(givenId), EXIT.usage);
   const complaintId: string = id.right;
   const entries = await withSource(ctx, options, async ({ store }) => {
-    const r = await history(store, complaintId)();
+    const r = await historyTE(store, complaintId)();
     if (E.isLeft(r)) throw describeFailure(ctx, r.left);
     return r.right;
   });

@@ -2,23 +2,14 @@
  * `complaints report sla` and `complaints report recurring`: tables on a terminal,
  * `--format csv|json` for files.
  */
-import { dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../projections/sla';
-import {
-  countsByPeriod,
-  pareto,
-  recurringIssuesProjection,
-  type DateRange,
-  type IssueDimension,
-  type IssuePeriod,
-} from '../../projections/recurring';
-import { toCsv, toJsonValue } from '../../projections/reportExport';
+import { dueWithin, overdueNow, slaProjection, type DueDeadline, countsByPeriod, pareto, recurringIssuesProjection, type DateRange, type IssueDimension, type IssuePeriod, toCsv, toJsonValue } from '../../projections';
 import { terminalSafe } from '../terminalText';
 import { type CliContext, emit } from '../context';
 import { CliError, EXIT } from '../errors';
 import { type SourceOptions, withSource } from '../source';
 import { textTable } from '../table';
 import { parseChoice, parseDate, parseHorizon, parseInstant, showInstant, startOfLocalDay } from '../values';
-import { defaultPolicy } from '../../domain/policy/policy';
+import { defaultPolicy } from '../../index';
 import { foldAll, requireReadable } from './fold';
 
 const FORMATS = ['table', 'csv', 'json'] as const;

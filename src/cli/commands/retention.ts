@@ -4,10 +4,8 @@
  * the key store given as a module (`--key-store`).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { defaultPolicy } from '../../domain/policy/policy';
-import { protectPersonalData } from '../../privacy/protectedEventStore';
-import { type RetentionReport, applyRetentionTE, describeRetentionError } from '../../privacy/retention';
-import type { ExpiredComplainant } from '../../privacy/retentionPlan';
+import { defaultPolicy } from '../../index';
+import { protectPersonalData, type RetentionReport, applyRetentionTE, describeRetentionError, type ExpiredComplainant } from '../../privacy';
 import { type CliContext, emit } from '../context';
 import { CliError, EXIT } from '../errors';
 import { loadKeyStore } from '../keyStoreModule';

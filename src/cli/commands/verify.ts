@@ -4,7 +4,7 @@
  * bad line (or what is wrong with the signature) when not.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { verifyExport } from '../../audit/verify';
+import { verifyExport } from '../../audit';
 import { type CliContext, describeFailure, readText } from '../context';
 import { readTrustedKeys } from '../keys';
 import { signatureMessagesFor } from '../signatureMessages';

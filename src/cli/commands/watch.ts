@@ -3,9 +3,8 @@
  * overdue deadline not yet recorded is recorded as missed (`ComplaintDeadlineMissed`),
  * exactly once even when run again or from several places.
  */
-import { ComplaintService } from '../../application/complaintService';
-import { watchDeadlines } from '../../application/deadlineWatcher';
-import { slaProjection } from '../../projections/sla';
+import { ComplaintService } from '../../index';
+import { watchDeadlines, slaProjection } from '../../projections';
 import { type CliContext, emit } from '../context';
 import { EXIT } from '../errors';
 import { textTable } from '../table';
