@@ -2,7 +2,7 @@
 import type { StoredComplaintEvent } from '../src/stream/decodeStream';
 import type { EventMetadata } from '../src/stream/metadata';
 import { complaintStreamName } from '../src/stream/streams';
-import { type SlaModel, applySla, slaProjection } from '../src/projections/slaBreaches';
+import { type SlaModel, applySla, slaProjection } from '../src/projections/sla';
 import { complaintUuid, withComplaintId } from './bulk';
 import { generateStories } from './workload';
 

@@ -12,13 +12,14 @@
  * - the deadline watcher ({@link watchDeadlines}), which reads the SLA model and records
  *   missed deadlines through the service.
  *
- * Each model comes with its checkpoint codec (`encode…` / `decode…`). The models' inner
- * records and indexes are not part of the API: read them through the query functions.
+ * Each projection carries its checkpoint codec (`encode` / `decode`, the decode answering an
+ * `Either`). The models' inner records and indexes are not part of the API: read them
+ * through the query functions.
  * @packageDocumentation
  */
 
 // The runner and its checkpoints.
-export type { Projection } from './projections/index';
+export type { Projection, ProjectionCodec } from './projections/index';
 export { ProjectionRunner } from './projections/index';
 export type { ProjectionProblem, ProjectionProgress, ProjectionRunnerOptions, RunOptions } from './projections/index';
 export { InMemoryCheckpointStore, EventStoreCheckpointStore, CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED } from './projections/index';

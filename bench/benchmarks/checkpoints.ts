@@ -13,7 +13,7 @@ import { EVENTSTOREDB_MAX_APPEND_SIZE, appendSizeOf } from '../../src/eventstore
 import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import type { AllSubscription, AppendResult, EventStore, EventToAppend, ExpectedRevision, JsonValue, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamMetadata, SubscribeToAllOptions } from '../../src/eventstore/port';
 import { EventStoreCheckpointStore, type ModelCodec } from '../../src/projections/eventStoreCheckpointStore';
-import { type SlaModel, decodeSla, encodeSla } from '../../src/projections/slaBreaches';
+import { type SlaModel, decodeSla, encodeSla } from '../../src/projections/sla';
 import { bytes, gc, stats } from '../lib/harness';
 import type { BenchContext, Row } from '../lib/report';
 import { openSlaModel } from '../slaModel';

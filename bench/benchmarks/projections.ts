@@ -9,9 +9,9 @@ import { decodeStored, type StoredComplaintEvent } from '../../src/stream/decode
 import { UpcasterRegistry } from '../../src/stream/upcasting';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import type { Projection } from '../../src/projections/projection';
-import { type RecurringIssuesModel, applyRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { type RecurringIssuesModel, applyRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, applySla, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, applySla, slaProjection } from '../../src/projections/sla';
 import { bulkStore } from '../bulk';
 import { bytes, compare, heapUsed } from '../lib/harness';
 import { type BenchContext, type Row, timedSeconds } from '../lib/report';

@@ -8,7 +8,7 @@ import { localDate } from '../../src/domain/policy/deadlines';
 import { toEpochDay } from '../../src/domain/policy/calendarDays';
 import type { CalendarDate } from '../../src/domain/primitives';
 import type { DeadlineKind } from '../../src/domain/vocabulary';
-import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, dueWithin, overdueNow } from '../../src/projections/slaBreaches';
+import { type DueDeadline, type SlaModel, type SlaRecord, SLA_FLAGS, dueWithin, overdueNow } from '../../src/projections/sla';
 import { compare, heapUsed } from '../lib/harness';
 import { type BenchContext, type Row, timedSeconds } from '../lib/report';
 import { openSlaModel } from '../slaModel';

@@ -15,7 +15,7 @@ import { type Logger, errorMessage } from '../observability/logger';
 import { ATTRIBUTES, METRIC_NAMES, SPAN_NAMES } from '../observability/names';
 import { type TelemetryOptions, meterOf, tracerOf } from '../observability/telemetry';
 import type { Actor } from '../domain/vocabulary';
-import { type DueDeadline, type SlaModel, overdueNow } from '../projections/slaBreaches';
+import { type DueDeadline, type SlaModel, overdueNow } from '../projections/sla';
 
 const NAMESPACE = uuidv5('@lukea/complaints/deadline-watcher', uuidv5.URL);
 

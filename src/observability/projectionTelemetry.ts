@@ -62,6 +62,12 @@ export class ProjectionTelemetry {
     this.links.push({ context: ctx });
   }
 
+  /** An event of a type the projection does not handle was passed over (counted as folded: it changes nothing). */
+  eventSkipped(): void {
+    this.open();
+    this.folded += 1;
+  }
+
   /** An event could not be folded. */
   problem(problem: ProblemFields): void {
     this.open();

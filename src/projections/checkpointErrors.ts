@@ -4,6 +4,7 @@
  * back as a checkpoint.
  * @packageDocumentation
  */
+import type { DecodeIssue } from '../domain/decoding';
 
 /**
  * Another runner appended to the projection's checkpoint stream since this store last read
@@ -32,6 +33,11 @@ export interface CheckpointUnreadable {
   readonly revision: bigint;
   /** What is wrong with it, as a sentence fragment. */
   readonly reason: string;
+  /**
+   * When the projection's own codec refused the model: each problem with its JSON path in the
+   * model (e.g. `records[3][5]`) and what was expected there.
+   */
+  readonly issues?: readonly DecodeIssue[];
 }
 
 /** Every failure of a checkpoint store of its own. */

@@ -3,6 +3,7 @@
  * together with the model folded up to it, saved as one value so they never disagree.
  */
 import type { Position } from '../eventstore/port';
+import type { ProjectionCodec } from './projection';
 
 /** A projection's saved state: position, projection version and model, saved together. */
 export interface Checkpoint<M> {
@@ -16,12 +17,17 @@ export interface Checkpoint<M> {
   readonly eventsProcessed: number;
 }
 
-/** The checkpoint store port. `save` must be atomic: a later `load` sees all of it or none. */
+/**
+ * The checkpoint store port. `save` must be atomic: a later `load` sees all of it or none.
+ * The runner passes the projection's own codec (see `Projection`), when it has one, to
+ * `save` and `load`: a store that keeps models as JSON uses it; a store that keeps the
+ * model objects themselves (in memory) may ignore it.
+ */
 export interface CheckpointStore {
   /** Saves the checkpoint of projection `name`, replacing the previous one. */
-  save<M>(name: string, checkpoint: Checkpoint<M>): Promise<void>;
+  save<M>(name: string, checkpoint: Checkpoint<M>, codec?: ProjectionCodec<M>): Promise<void>;
   /** The last checkpoint saved for `name`, or undefined. */
-  load<M>(name: string): Promise<Checkpoint<M> | undefined>;
+  load<M>(name: string, codec?: ProjectionCodec<M>): Promise<Checkpoint<M> | undefined>;
   /** Forgets the checkpoint of `name`. */
   delete(name: string): Promise<void>;
 }
@@ -29,7 +35,7 @@ export interface CheckpointStore {
 /**
  * A {@link CheckpointStore} in memory: each save replaces one map entry in a single
  * assignment, so it is atomic. The caller must hand over a model it will not mutate
- * afterwards (the runner saves clones).
+ * afterwards (the runner saves clones). It keeps model objects, so it needs no codec.
  */
 export class InMemoryCheckpointStore implements CheckpointStore {
   private readonly byName = new Map<string, Checkpoint<unknown>>();

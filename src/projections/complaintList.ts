@@ -20,11 +20,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { StoredComplaintEvent } from '../stream/decodeStream';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
-import { decodeWith, describeDecodeError } from '../domain/decoding';
+import { type DecodeError, decodeWith } from '../domain/decoding';
+import type { ComplaintEventType } from '../domain/events';
 import type { Instant } from '../domain/primitives';
 import type { ComplaintStatus } from '../domain/state';
 import type { JsonValue } from '../eventstore/port';
 import { type ComplaintListRecord, type ComplaintListRow, ComplaintListRecordCodec } from './complaintListCodec';
+import { modelIssue, orTypeError } from './modelDecoding';
 import type { Projection } from './projection';
 
 /** Key of the unassigned complaints in {@link ComplaintListModel.byAssignee} (assignee ids are never empty). */
@@ -163,13 +165,37 @@ export const cloneComplaintList = (m: ComplaintListModel): ComplaintListModel =>
   };
 };
 
-/** The complaint-list projection (name `'complaint-list'`). `apply` mutates the model's maps. */
+/** The event types the complaint list changes for (deadline misses and client contacts show in no row). */
+const COMPLAINT_LIST_EVENT_TYPES: readonly ComplaintEventType[] = [
+  'ComplaintReceived',
+  'ComplaintRequalified',
+  'ComplaintAssigned',
+  'ComplaintAcknowledged',
+  'ComplaintAnswerDelayed',
+  'ComplaintAnswered',
+  'ComplaintInternalAppealOpened',
+  'ComplaintInternalAppealDecided',
+  'ComplaintReferredToMediator',
+  'ComplaintMediationConcluded',
+  'ComplaintClosed',
+  'ComplaintUrgencyReassessed',
+  'ComplaintRecategorised',
+];
+
+/**
+ * The complaint-list projection (name `'complaint-list'`). `apply` mutates the model's maps;
+ * `encode` / `decode` are its checkpoint codec; events of other types than `eventTypes`
+ * leave the model as it is.
+ */
 export const complaintListProjection = (): Projection<ComplaintListModel> => ({
   name: 'complaint-list',
   version: 1,
+  eventTypes: COMPLAINT_LIST_EVENT_TYPES,
   initial: emptyModel,
   apply: applyComplaintList,
   clone: cloneComplaintList,
+  encode: (m) => encodeComplaintList(m),
+  decode: (json) => decodeComplaintListModel(json),
 });
 
 /** The model as JSON (its records; the indexes are rebuilt on decode), for a durable checkpoint store. */
@@ -180,15 +206,25 @@ export const encodeComplaintList = (m: ComplaintListModel): { [key: string]: Jso
 
 const decodeCheckpoint = decodeWith(t.type({ format: t.literal(1), records: t.array(ComplaintListRecordCodec) }), 'complaint-list checkpoint');
 
-/** Rebuilds a model (records and indexes) from {@link encodeComplaintList}'s JSON. Throws a TypeError naming the bad field on anything else. */
-export const decodeComplaintList = (json: JsonValue): ComplaintListModel => {
+/**
+ * Rebuilds a model (records and indexes) from {@link encodeComplaintList}'s JSON; on anything
+ * else a `DecodeError` naming each bad field by its path (e.g. `records[0].status`).
+ */
+const decodeComplaintListModel = (json: JsonValue): E.Either<DecodeError, ComplaintListModel> => {
   const decoded = decodeCheckpoint(json);
-  if (E.isLeft(decoded)) throw new TypeError(describeDecodeError(decoded.left));
+  if (E.isLeft(decoded)) return decoded;
   const m = emptyModel();
-  for (const record of decoded.right.records) {
-    if (m.records.has(record.complaintId)) throw new TypeError(`Invalid complaint-list checkpoint: complaint ${record.complaintId} appears twice`);
+  for (const [at, record] of decoded.right.records.entries()) {
+    if (m.records.has(record.complaintId)) return modelIssue('complaint-list checkpoint', `records[${at}].complaintId`, 'a complaint id not seen before in the checkpoint', record.complaintId);
     m.records.set(record.complaintId, record);
     indexRecord(m, record);
   }
-  return m;
+  return E.right(m);
 };
+
+/**
+ * Rebuilds a model (records and indexes) from {@link encodeComplaintList}'s JSON. Throws a
+ * TypeError naming the bad field on anything else.
+ * @deprecated Use `complaintListProjection().decode(json)`, which answers an `Either` instead of throwing.
+ */
+export const decodeComplaintList = (json: JsonValue): ComplaintListModel => orTypeError(decodeComplaintListModel(json), 'Invalid complaint-list checkpoint');

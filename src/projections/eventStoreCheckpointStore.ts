@@ -20,17 +20,23 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { v4 as uuidv4 } from 'uuid';
+import { type DecodeIssue, describeDecodeError } from '../domain/decoding';
 import { EVENTSTOREDB_MAX_APPEND_SIZE, eventSizeOf } from '../eventstore/appendSize';
 import { storeErrorOf } from '../eventstore/errors';
 import type { ActualRevision, EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
 import { CheckpointError, type CheckpointFenced } from './checkpointErrors';
 import { CHECKPOINT_CHUNK, CHECKPOINT_FORMAT, CHECKPOINT_RESET, CHECKPOINT_SAVED, type Manifest, decodeCheckpointEvent, positionToJson } from './checkpointFormat';
 import type { Checkpoint, CheckpointStore } from './checkpointStore';
+import type { ProjectionCodec } from './projection';
 import { pack, slices, unpack } from './snapshotPayload';
 
 export { CHECKPOINT_CHUNK, CHECKPOINT_RESET, CHECKPOINT_SAVED } from './checkpointFormat';
 
-/** Turns a projection's model into JSON and back (identity for JSON-friendly models). */
+/**
+ * Turns a projection's model into JSON and back (identity for JSON-friendly models), for the
+ * projections that do not carry their own codec (`Projection.encode` / `decode`, which the
+ * runner hands to the store and which win over this one).
+ */
 export interface ModelCodec {
   /** The model of projection `projectionName` as JSON, to store in its checkpoint stream. */
   encode(projectionName: string, model: unknown): JsonValue;
@@ -42,7 +48,11 @@ export interface ModelCodec {
 export interface EventStoreCheckpointStoreOptions {
   /** Stream name prefix (default `projection-checkpoint-`). */
   readonly streamPrefix?: string;
-  /** Model serialisation (default: the model is stored as JSON as it is). */
+  /**
+   * Model serialisation for projections without a codec of their own (default: the model is
+   * stored as JSON as it is). A codec passed to `save` / `load` — the runner passes the
+   * projection's — is used instead.
+   */
   readonly codec?: ModelCodec;
   /**
    * The node's maximum append size, in bytes as the node counts them (see `appendSizeOf`);
@@ -78,7 +88,15 @@ interface StreamState {
 }
 
 /** Why a load could not produce a checkpoint. */
-type LoadFailure = { readonly truncated: true } | { readonly truncated: false; readonly revision: bigint; readonly reason: string };
+type LoadFailure =
+  | { readonly truncated: true }
+  | { readonly truncated: false; readonly revision: bigint; readonly reason: string; readonly issues?: readonly DecodeIssue[] };
+
+/** Why a model did not decode: a sentence fragment, and the issues when the decoder named them. */
+interface ModelRefusal {
+  readonly reason: string;
+  readonly issues?: readonly DecodeIssue[];
+}
 
 const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3);
 
@@ -133,11 +151,12 @@ export class EventStoreCheckpointStore implements CheckpointStore {
    * @throws EventStoreError from the event store (the snapshot is then incomplete and ignored
    * by loads).
    */
-  async save<M>(name: string, checkpoint: Checkpoint<M>): Promise<void> {
+  async save<M>(name: string, checkpoint: Checkpoint<M>, codec?: ProjectionCodec<M>): Promise<void> {
     const stream = this.streamName(name);
     const state = this.stateOf(name);
     if (state.fenced !== undefined) throw new CheckpointError(state.fenced);
-    const payload = await pack(this.codec.encode(name, checkpoint.model), this.level);
+    const json = codec === undefined ? this.codec.encode(name, checkpoint.model) : codec.encode(checkpoint.model);
+    const payload = await pack(json, this.level);
     if (state.fenced !== undefined) throw new CheckpointError(state.fenced);
     let expected = state.revision ?? (await this.headRevision(stream));
     const snapshot = uuidv4();
@@ -182,13 +201,14 @@ export class EventStoreCheckpointStore implements CheckpointStore {
    * Also takes the stream over for this store: later saves expect the revision read here.
    * @throws CheckpointError `CheckpointUnreadable` when the last checkpoint in the stream
    * cannot be read back (a foreign event, a corrupt or missing chunk, a model the codec
-   * refuses); the message says how to rebuild.
+   * refuses — with the decoder's `issues`, paths and all, when it is the projection's own
+   * codec); the message says how to rebuild.
    */
-  async load<M>(name: string): Promise<Checkpoint<M> | undefined> {
+  async load<M>(name: string, codec?: ProjectionCodec<M>): Promise<Checkpoint<M> | undefined> {
     const stream = this.streamName(name);
     for (let attempt = 1; ; attempt++) {
       const [head] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
-      const read = head === undefined ? E.right(undefined) : await this.readFrom(name, head);
+      const read = head === undefined ? E.right(undefined) : await this.readFrom(name, head, codec);
       if (E.isRight(read)) {
         this.states.set(name, { revision: head?.revision ?? 'no_stream', fenced: undefined });
         // The codec rebuilt what `save<M>` encoded for this projection name.
@@ -202,6 +222,7 @@ export class EventStoreCheckpointStore implements CheckpointStore {
         streamName: stream,
         revision: failure.truncated ? (head?.revision ?? 0n) : failure.revision,
         reason: failure.truncated ? `its chunks kept disappearing while being read (${LOAD_ATTEMPTS} attempts): is another runner saving it very often?` : failure.reason,
+        ...(!failure.truncated && failure.issues !== undefined ? { issues: failure.issues } : {}),
       });
     }
   }
@@ -299,7 +320,7 @@ export class EventStoreCheckpointStore implements CheckpointStore {
   }
 
   /** The checkpoint the stream holds, reading back from its last event `head`. */
-  private async readFrom(name: string, head: RecordedEvent): Promise<E.Either<LoadFailure, Checkpoint<unknown> | undefined>> {
+  private async readFrom<M>(name: string, head: RecordedEvent, codec: ProjectionCodec<M> | undefined): Promise<E.Either<LoadFailure, Checkpoint<unknown> | undefined>> {
     const stream = this.streamName(name);
     let event: RecordedEvent | undefined = head;
     // Chunks after the last manifest belong to a save that did not finish: step over them.
@@ -314,16 +335,17 @@ export class EventStoreCheckpointStore implements CheckpointStore {
           event = found.revision === 0n ? undefined : (await this.store.readStream(stream, { direction: 'backwards', fromRevision: found.revision - 1n, maxCount: 1 }))[0];
           continue;
         case 1:
-          return E.map((model: unknown) => ({ position: found.position, version: found.version, eventsProcessed: found.eventsProcessed, model }))(
-            E.mapLeft((reason: string): LoadFailure => ({ truncated: false, revision: found.revision, reason }))(this.decodeModel(name, found.model)),
-          );
+          return E.bimap(
+            (refusal: ModelRefusal): LoadFailure => ({ truncated: false, revision: found.revision, ...refusal }),
+            (model: unknown) => ({ position: found.position, version: found.version, eventsProcessed: found.eventsProcessed, model }),
+          )(this.decodeModel(name, found.model, codec));
         case 2: {
           const json = await this.payloadOf(stream, found);
           if (E.isLeft(json)) return json;
           return E.bimap(
-            (reason: string): LoadFailure => ({ truncated: false, revision: found.revision, reason }),
+            (refusal: ModelRefusal): LoadFailure => ({ truncated: false, revision: found.revision, ...refusal }),
             (model: unknown) => ({ position: found.position, version: found.version, eventsProcessed: found.eventsProcessed, model }),
-          )(this.decodeModel(name, json.right));
+          )(this.decodeModel(name, json.right, codec));
         }
       }
     }
@@ -354,10 +376,14 @@ export class EventStoreCheckpointStore implements CheckpointStore {
     return E.mapLeft(unreadable)(await unpack(base64, manifest));
   }
 
-  private decodeModel(name: string, json: JsonValue): E.Either<string, unknown> {
+  /** The model of a checkpoint: the projection's own codec if given (an Either), else this store's (which may throw). */
+  private decodeModel<M>(name: string, json: JsonValue, codec: ProjectionCodec<M> | undefined): E.Either<ModelRefusal, unknown> {
+    if (codec !== undefined) {
+      return E.mapLeft((e: Parameters<typeof describeDecodeError>[0]): ModelRefusal => ({ reason: `its model does not decode (${describeDecodeError(e)})`, issues: e.issues }))(codec.decode(json));
+    }
     return E.tryCatch(
       () => this.codec.decode(name, json),
-      (e) => `the model codec refused its model (${e instanceof Error ? e.message : String(e)})`,
+      (e): ModelRefusal => ({ reason: `the model codec refused its model (${e instanceof Error ? e.message : String(e)})` }),
     );
   }
 }

@@ -4,7 +4,7 @@
  * The `@lukea/complaints/projections` entry (`src/projections.ts`) re-exports its public names.
  * @packageDocumentation
  */
-export type { Projection } from './projection';
+export type { Projection, ProjectionCodec } from './projection';
 export { InMemoryCheckpointStore } from './checkpointStore';
 export type { Checkpoint, CheckpointStore } from './checkpointStore';
 export { ProjectionRunner } from './runner';
@@ -13,7 +13,7 @@ export { DeadlineHeap } from './deadlineHeap';
 export type { HeapEntry } from './deadlineHeap';
 export { AGE_BUCKETS, openComplaintsByAge } from './openComplaints';
 export type { OpenAgeBucket } from './openComplaints';
-export { SLA_FLAGS, SLA_STAGES, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './slaBreaches';
+export { SLA_FLAGS, SLA_STAGES, applySla, breachesIn, cloneSla, compliance, deadlinesOf, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from './sla';
 export type {
   Breach,
   ComplianceOptions,
@@ -26,7 +26,7 @@ export type {
   SlaModel,
   SlaModelJson,
   SlaRecord,
-} from './slaBreaches';
+} from './sla';
 export {
   applyRecurringIssues,
   cloneRecurringIssues,
@@ -41,7 +41,7 @@ export {
   repeatComplainants,
   requalifiedCounts,
   spikes,
-} from './recurringIssues';
+} from './recurring';
 export type {
   DateRange,
   IssueDimension,
@@ -55,7 +55,7 @@ export type {
   Spike,
   SpikeOptions,
   StringTable,
-} from './recurringIssues';
+} from './recurring';
 export {
   UNASSIGNED,
   applyComplaintList,

@@ -10,7 +10,7 @@
 import { localDate } from '../domain/policy/deadlines';
 import { toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
-import { SLA_FLAGS, SLA_STAGES, type SlaModel } from './slaBreaches';
+import { SLA_FLAGS, SLA_STAGES, type SlaModel } from './sla';
 
 /** Age buckets, in days since the local receipt date: `[min, max]`, `max` null for "and more". */
 export const AGE_BUCKETS: readonly { readonly label: string; readonly min: number; readonly max: number | null }[] = [

@@ -3,13 +3,18 @@
  * reading pages of `$all` (filtered to `complaint-` streams), then follows live events
  * through a catch-up subscription. Checkpoint and model are saved together after a batch,
  * no more often than the throttle allows and only when events were folded since the last
- * save. Events that do not decode are reported, never silently dropped.
+ * save. Events that do not decode are reported, never silently dropped — whatever their type;
+ * events of a type the projection does not handle (its `eventTypes`) are decoded but not
+ * folded. The
+ * projection's own codec (`encode`/`decode`), if it has one, goes to the checkpoint store
+ * with every save and load.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
 import { decodeStored, decodeStoredQuickly } from '../stream/decodeStream';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
+import { COMPLAINT_EVENT_TYPES } from '../domain/events';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
 import { type CheckpointError, isCheckpointFenced } from './checkpointErrors';
 import type { Logger } from '../observability/logger';
@@ -17,7 +22,7 @@ import { ProjectionTelemetry } from '../observability/projectionTelemetry';
 import type { TelemetryOptions } from '../observability/telemetry';
 import { traceEventStore } from '../observability/tracedEventStore';
 import type { CheckpointStore } from './checkpointStore';
-import type { Projection } from './projection';
+import { type Projection, type ProjectionCodec, codecOf } from './projection';
 
 /** An event of the complaint category the runner could not fold. The runner goes on past it. */
 export interface ProjectionProblem {
@@ -150,6 +155,10 @@ export class ProjectionRunner<M> {
   private readonly telemetry: ProjectionTelemetry;
   private stopOnAbort: (() => void) | undefined;
   private abortedBy: AbortSignal | undefined;
+  /** Complaint event types the projection does not handle: decoded (checked), not folded. */
+  private readonly passedOver: ReadonlySet<string>;
+  /** The projection's own checkpoint codec, handed to the checkpoint store. */
+  private readonly codec: ProjectionCodec<M> | undefined;
 
   constructor(private readonly options: ProjectionRunnerOptions<M>) {
     this.store = traceEventStore(options.store, options.telemetry);
@@ -162,6 +171,9 @@ export class ProjectionRunner<M> {
     this.saveSpacing = options.saveSpacing ?? 9;
     if (!(Number.isFinite(this.saveSpacing) && this.saveSpacing >= 0)) throw new RangeError(`saveSpacing ${this.saveSpacing} must be a finite number >= 0.`);
     this.clock = options.clock ?? (() => new Date());
+    const handled = options.projection.eventTypes;
+    this.passedOver = new Set(handled === undefined ? [] : COMPLAINT_EVENT_TYPES.filter((type) => !handled.includes(type)));
+    this.codec = codecOf(options.projection);
   }
 
   /** The model as of {@link ProjectionProgress.position}. Owned by the runner: read, don't mutate. */
@@ -304,7 +316,7 @@ export class ProjectionRunner<M> {
     if (this.loaded) return;
     this.loaded = true;
     const { projection, checkpoints } = this.options;
-    const saved = await checkpoints.load<M>(projection.name);
+    const saved = await checkpoints.load<M>(projection.name, this.codec);
     if (saved !== undefined && saved.version !== projection.version) this.telemetry.checkpointIgnored(saved.version, projection.version);
     if (saved === undefined || saved.version !== projection.version) return;
     this.current = projection.clone(saved.model);
@@ -328,6 +340,13 @@ export class ProjectionRunner<M> {
         return;
       }
       event = decoded.right;
+    }
+    if (this.passedOver.has(r.type)) {
+      // The projection declared that events of this type change nothing: decoded (a corrupt
+      // event is still reported, whatever its type), never folded.
+      this.processed += 1;
+      this.telemetry.eventSkipped();
+      return;
     }
     try {
       this.current = this.options.projection.apply(this.current, event);
@@ -385,7 +404,7 @@ export class ProjectionRunner<M> {
     const checkpoint = { position: this.position, version: projection.version, model: projection.clone(this.current), eventsProcessed: this.processed };
     this.unsaved = 0;
     const run = this.telemetry
-      .saved(checkpoints.save(projection.name, checkpoint), checkpoint.position, () => this.progress().lagMs)
+      .saved(checkpoints.save(projection.name, checkpoint, this.codec), checkpoint.position, () => this.progress().lagMs)
       .then(
         () => {
           this.savedHandled = handled;

@@ -18,8 +18,8 @@ import { fromEpochDay, toEpochDay } from '../domain/policy/calendarDays';
 import { defaultPolicy } from '../domain/policy/policy';
 import type { CalendarDate } from '../domain/primitives';
 import { type OpenAgeBucket, openComplaintsByAge } from '../projections/openComplaints';
-import { type IssueDimension, type ParetoRow, type RecourseRate, type RecurringIssuesModel, pareto, recourseRates } from '../projections/recurringIssues';
-import { type ComplianceRow, type DueDeadline, type OnTimeShare, type SlaModel, compliance, overdueNow } from '../projections/slaBreaches';
+import { type IssueDimension, type ParetoRow, type RecourseRate, type RecurringIssuesModel, pareto, recourseRates } from '../projections/recurring';
+import { type ComplianceRow, type DueDeadline, type OnTimeShare, type SlaModel, compliance, overdueNow } from '../projections/sla';
 
 /** Options of {@link complianceReport}. */
 export interface ComplianceReportOptions {

@@ -4,7 +4,7 @@
  * recours interne, Médiateur).
  */
 import { FRENCH_DEADLINES } from '../audit/timelineFrench';
-import type { IssueDimension } from '../projections/recurringIssues';
+import type { IssueDimension } from '../projections/recurring';
 import type { DeadlineKind } from '../domain/vocabulary';
 
 /** Everything the compliance report says. */

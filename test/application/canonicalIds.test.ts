@@ -11,9 +11,9 @@ import { historyTE, stateAsOfTE } from '../../src/audit/history';
 import { exportStreamsTE, verifyExport } from '../../src/audit/ndjson';
 import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { recurringIssuesProjection } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { overdueNow, slaProjection } from '../../src/projections/sla';
 import { ID, OTHER_ID, cmd } from '../domain/spec';
 import { fixedClock, leftOf, meta, plain, rightOf } from './harness';
 

@@ -16,7 +16,7 @@ import { type Checkpoint, InMemoryCheckpointStore } from '../../src/projections/
 import { watchDeadlines } from '../../src/application/deadlineWatcher';
 import type { Projection } from '../../src/projections/projection';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { slaProjection } from '../../src/projections/slaBreaches';
+import { slaProjection } from '../../src/projections/sla';
 import { ForwardingStore, meta, plain } from '../application/harness';
 import { cmd, history } from '../domain/spec';
 import { expectNoConsoleOutput } from '../observability/otel';

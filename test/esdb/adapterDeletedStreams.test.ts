@@ -12,7 +12,7 @@ import { complaintStreamName } from '../../src/stream/streams';
 import { historyTE } from '../../src/audit/history';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
-import { slaProjection } from '../../src/projections/slaBreaches';
+import { slaProjection } from '../../src/projections/sla';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { cmd } from '../domain/spec';
 import { fixedClock, meta } from '../application/harness';

@@ -11,7 +11,7 @@ import { ATTRIBUTES, METRIC_NAMES } from '../../src/observability/names';
 import { type Checkpoint, InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { watchDeadlines } from '../../src/application/deadlineWatcher';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { slaProjection } from '../../src/projections/slaBreaches';
+import { slaProjection } from '../../src/projections/sla';
 import { ForwardingStore, meta, plain } from '../application/harness';
 import { ID, cmd, history } from '../domain/spec';
 import { appendHistory, complaintUuid } from '../projections/fixtures';

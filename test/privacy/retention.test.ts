@@ -5,9 +5,9 @@
  * and after.
  */
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { encodeRecurringIssues, recurringIssuesProjection } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, encodeSla, slaProjection } from '../../src/projections/sla';
 import { ERASED } from '../../src/privacy/personalFields';
 import { applyRetention } from '../../src/privacy/retention';
 import { keptUntil } from '../../src/privacy/retentionPlan';

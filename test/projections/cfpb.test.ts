@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { ComplaintService } from '../../src/application/complaintService';
 import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
-import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurringIssues';
+import { countsByPeriod, pareto, recourseRates, recurringIssuesProjection, repeatComplainants } from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { IMPORT_NOW, cfpbPolicy, commandsFor, findCfpbCsv, importCfpb, parseCsv, problemCodeOf, readCfpb } from '../../examples/cfpb/mapping';
 
 const HEADER =

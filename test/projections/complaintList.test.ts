@@ -355,7 +355,7 @@ describe('checkpoint codec', () => {
     const damaged = { ...json, records: [{ ...json.records[0], status: 'lost' }] };
     expect(() => decodeComplaintList(damaged as JsonValue)).toThrow(/^Invalid complaint-list checkpoint: records\[0\]\.status: expected ComplaintStatus, got "lost"$/);
     expect(() => decodeComplaintList({ format: 2, records: [] })).toThrow(/format/);
-    expect(() => decodeComplaintList({ format: 1, records: [json.records[0] ?? null, json.records[0] ?? null] })).toThrow(/appears twice/);
+    expect(() => decodeComplaintList({ format: 1, records: [json.records[0] ?? null, json.records[0] ?? null] })).toThrow(/records\[1\]\.complaintId: expected a complaint id not seen before in the checkpoint/);
   });
 });
 

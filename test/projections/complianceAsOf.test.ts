@@ -4,7 +4,7 @@
  * stopped the clocks — has not happened yet at `now`.
  */
 import type { ComplaintEvent } from '../../src/domain/events';
-import { type SlaModel, compliance, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, compliance, slaProjection } from '../../src/projections/sla';
 import { cmd, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

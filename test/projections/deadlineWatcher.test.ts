@@ -3,7 +3,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventS
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { missCommandId, watchDeadlines } from '../../src/application/deadlineWatcher';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { overdueNow, slaProjection } from '../../src/projections/sla';
 import { ID, OTHER_ID, agent, at, cmd } from '../domain/spec';
 
 describe('deadline watcher', () => {

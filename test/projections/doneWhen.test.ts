@@ -23,9 +23,9 @@ import {
   repeatComplainants,
   requalifiedCounts,
   spikes,
-} from '../../src/projections/recurringIssues';
+} from '../../src/projections/recurring';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, breachesIn, compliance, deadlinesOf, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, breachesIn, compliance, deadlinesOf, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { type Step, agent, at, cmd, direction, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

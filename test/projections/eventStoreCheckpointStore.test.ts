@@ -12,7 +12,7 @@ import type { Checkpoint } from '../../src/projections/checkpointStore';
 import { EventStoreCheckpointStore } from '../../src/projections/eventStoreCheckpointStore';
 import type { Projection } from '../../src/projections/projection';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { type SlaModel, applySla, decodeSla, encodeSla, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, applySla, decodeSla, encodeSla, slaProjection } from '../../src/projections/sla';
 import { FaultInjectingEventStore, faults } from '../../src/testing/faultInjectingEventStore';
 import { ForwardingStore } from '../application/harness';
 import { ID, agent, cmd, history } from '../domain/spec';
@@ -364,7 +364,7 @@ describe('unreadable checkpoints are typed errors, never a wrong model', () => {
 
     const refused = new InMemoryEventStore();
     await new EventStoreCheckpointStore(refused).save(name, checkpointOf({ format: 99 }));
-    expect(await unreadable(refused, { codec: slaCodec })).toMatch(/the model codec refused its model \(Not an SLA model checkpoint: format\)/);
+    expect(await unreadable(refused, { codec: slaCodec })).toMatch(/the model codec refused its model \(Not an SLA model checkpoint: format: expected SLA model format 1, got 99\)/);
 
     const newer = new InMemoryEventStore();
     await newer.appendToStream('projection-checkpoint-p', [{ id: uuidv4(), type: CHECKPOINT_SAVED, data: { format: 3 }, metadata: {} }]);

@@ -2,7 +2,7 @@
  * SLA queries are asked about an instant that exists: an impossible one (`2022-02-30`,
  * `T24:00`, an invalid Date) is a RangeError naming it, never an answer for another day.
  */
-import { breachesIn, compliance, dueWithin, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { breachesIn, compliance, dueWithin, overdueNow, slaProjection } from '../../src/projections/sla';
 
 const model = slaProjection().initial();
 

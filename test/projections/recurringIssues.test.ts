@@ -16,7 +16,7 @@ import {
   repeatComplainants,
   requalifiedCounts,
   spikes,
-} from '../../src/projections/recurringIssues';
+} from '../../src/projections/recurring';
 import { type Step, at, cmd, direction, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

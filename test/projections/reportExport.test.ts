@@ -1,5 +1,5 @@
 import { toCsv, toJson } from '../../src/projections/reportExport';
-import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { cmd, history } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

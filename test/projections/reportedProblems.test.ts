@@ -15,7 +15,7 @@ import {
   recurringIssuesProjection,
   repeatComplainants,
   spikes,
-} from '../../src/projections/recurringIssues';
+} from '../../src/projections/recurring';
 import { type Step, at, cmd, history } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

@@ -11,7 +11,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventS
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { ProjectionRunner } from '../../src/projections/runner';
 import type { JsonValue } from '../../src/eventstore/port';
-import { type SlaModel, cloneSla, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { type SlaModel, cloneSla, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { type Step, at, cmd, direction, history, supervisor } from '../domain/spec';
 import { appendHistory, asStored, complaintUuid } from './fixtures';
 

@@ -8,7 +8,7 @@ import {
   dueWithin,
   overdueNow,
   slaProjection,
-} from '../../src/projections/slaBreaches';
+} from '../../src/projections/sla';
 import { at, cmd, direction, history, supervisor } from '../domain/spec';
 import { asStored, complaintUuid } from './fixtures';
 

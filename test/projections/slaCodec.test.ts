@@ -2,7 +2,7 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventS
 import type { JsonValue } from '../../src/eventstore/port';
 import { EventStoreCheckpointStore } from '../../src/projections/eventStoreCheckpointStore';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { breachesIn, compliance, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { breachesIn, compliance, decodeSla, dueWithin, encodeSla, overdueNow, slaProjection } from '../../src/projections/sla';
 import { cmd, history, system } from '../domain/spec';
 import { appendHistory, complaintUuid } from './fixtures';
 

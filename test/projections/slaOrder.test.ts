@@ -1,6 +1,6 @@
 /** overdueNow and dueWithin list deadlines by due instant, then kind, then complaint id. */
 import * as fc from 'fast-check';
-import { applySla, dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../src/projections/slaBreaches';
+import { applySla, dueWithin, overdueNow, slaProjection, type DueDeadline } from '../../src/projections/sla';
 import { cmd, history } from '../domain/spec';
 import { asStored } from './fixtures';
 

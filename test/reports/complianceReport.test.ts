@@ -10,10 +10,10 @@ import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventS
 import type { CalendarDate } from '../../src/domain/primitives';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { openComplaintsByAge } from '../../src/projections/openComplaints';
-import { pareto, recourseRates, recurringIssuesProjection } from '../../src/projections/recurringIssues';
+import { pareto, recourseRates, recurringIssuesProjection } from '../../src/projections/recurring';
 import { toJsonValue } from '../../src/projections/reportExport';
 import { ProjectionRunner } from '../../src/projections/runner';
-import { compliance, overdueNow, slaProjection } from '../../src/projections/slaBreaches';
+import { compliance, overdueNow, slaProjection } from '../../src/projections/sla';
 import { complianceHtml } from '../../src/reports/complianceHtml';
 import { complianceReport } from '../../src/reports/complianceReport';
 import { frenchComplianceWording } from '../../src/reports/complianceWording';

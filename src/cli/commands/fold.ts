@@ -32,15 +32,19 @@ export const requireReadable = (ctx: CliContext, folded: Folded<unknown>, skipUn
 };
 
 /**
- * Catches `projection` up on the source's whole log; with `recordedUpTo`, folds only the
- * events recorded (`metadata.recordedAt`) at or before it: the records as they stood then.
+ * Catches `projection` up on the source's whole log, decoding every event (whatever types
+ * the projection handles); with `recordedUpTo`, folds only the events recorded
+ * (`metadata.recordedAt`) at or before it: the records as they stood then.
  */
 export const foldAll = async <M>(ctx: CliContext, source: Source, projection: Projection<M>, recordedUpTo?: Date): Promise<Folded<M>> => {
   const limit = recordedUpTo?.getTime() ?? Number.POSITIVE_INFINITY;
   const bar = progressOf(ctx, ctx.m.out.progressFold);
   let seen = 0;
+  // Every event of the file is decoded, also those of types the projection passes over: a
+  // report refuses a file with any unreadable event rather than trust the rest of it.
+  const { eventTypes: _passedOver, ...readsEveryType } = projection;
   const counted: Projection<M> = {
-    ...projection,
+    ...readsEveryType,
     apply: (model, event) => {
       seen += 1;
       if (seen % 500 === 0) bar.update(seen, source.events);
