@@ -413,26 +413,31 @@ export class ComplaintService {
     //    success at this exact expected revision — written now, or an idempotent repeat of
     //    events with these very ids — proves these exact events are stored: nothing to read
     //    back. An attempt that decided otherwise gets other ids and conflicts instead.
-    const envelope: Omit<EventMetadata, 'schemaVersion'> = {
-      actor: metadata.actor,
-      commandId: metadata.commandId,
-      commandType: command.type,
-      correlationId: metadata.correlationId ?? metadata.commandId,
-      causationId: metadata.causationId ?? metadata.commandId,
-      policyVersion: state.status === 'none' ? this.policy.version : state.policyVersion,
-      recordedAt: toInstant(now),
-      // The command span's context, so the events link back to the request that caused them.
-      ...activeTraceFields(),
-    };
-    const metadatas: EventMetadata[] = decidedEvents.map((event) => ({ ...envelope, schemaVersion: this.upcasters.currentVersion(event.type) }));
-    const contents = decidedEvents.map((event, i) => ({ type: event.type, data: event.data, metadata: metadatas[i] }));
-    const ids = eventIdsFor(metadata.commandId, contents);
-    const toAppend: EventToAppend[] = contents.map((c, i) => ({
-      id: ids[i] as string,
-      type: c.type,
-      data: c.data as unknown as JsonValue,
-      metadata: c.metadata as unknown as JsonObject,
-    }));
+    //    Each event's metadata is one literal (the envelope's fields, then its schema
+    //    version): no spread of a shared envelope per event.
+    const actor = metadata.actor;
+    const commandId = metadata.commandId;
+    const commandType = command.type;
+    const correlationId = metadata.correlationId ?? commandId;
+    const causationId = metadata.causationId ?? commandId;
+    const policyVersion = state.status === 'none' ? this.policy.version : state.policyVersion;
+    const recordedAt = toInstant(now);
+    // The command span's context, so the events link back to the request that caused them.
+    const traced = activeTraceFields();
+    const count = decidedEvents.length;
+    const metadatas = new Array<EventMetadata>(count);
+    const toAppend = new Array<EventToAppend>(count);
+    for (let i = 0; i < count; i++) {
+      const event = decidedEvents[i] as ComplaintEvent;
+      const schemaVersion = this.upcasters.currentVersion(event.type);
+      metadatas[i] =
+        traced === undefined
+          ? { actor, commandId, commandType, correlationId, causationId, policyVersion, recordedAt, schemaVersion }
+          : ({ actor, commandId, commandType, correlationId, causationId, policyVersion, recordedAt, $traceId: traced.$traceId, $spanId: traced.$spanId, schemaVersion } as EventMetadata);
+      toAppend[i] = { id: '', type: event.type, data: event.data as unknown as JsonValue, metadata: metadatas[i] as unknown as JsonObject };
+    }
+    const ids = eventIdsFor(commandId, toAppend);
+    for (let i = 0; i < count; i++) (toAppend[i] as { id: string }).id = ids[i] as string;
     let appended: bigint;
     let createdAt: Date;
     try {
