@@ -2,7 +2,7 @@
  * The embedded, in-process {@link EventStore}: EventStoreDB's semantics without a server.
  * @packageDocumentation
  */
-import { validate as isUuid } from 'uuid';
+import { isUuid } from './uuidCheck';
 import { appendSizeOf } from './appendSize';
 import { EventStoreError } from './errors';
 import { checkStreamMetadata } from './streamMetadata';
