@@ -217,12 +217,23 @@ export class ComplaintService {
     return this.telemetry.observe(commandInput, (trace) => this.runTraced(commandInput, metadataInput, trace));
   }
 
-  private async runTraced(commandInput: unknown, metadataInput: unknown, trace: CommandTrace): Promise<E.Either<ServiceError, HandleResult>> {
+  // Not an async function: it hands back the queue's promise itself rather than a promise
+  // adopting it (one promise and two microtask turns less per command); a throw still
+  // becomes a rejection, as from an async function.
+  private runTraced(commandInput: unknown, metadataInput: unknown, trace: CommandTrace): Promise<E.Either<ServiceError, HandleResult>> {
+    try {
+      return this.decodedAndQueued(commandInput, metadataInput, trace);
+    } catch (e: unknown) {
+      return Promise.reject(e);
+    }
+  }
+
+  private decodedAndQueued(commandInput: unknown, metadataInput: unknown, trace: CommandTrace): Promise<E.Either<ServiceError, HandleResult>> {
     // 1. Decode: nothing is read or written for a malformed command.
     const metadata = decodeCommandMetadata(metadataInput);
-    if (E.isLeft(metadata)) return metadata;
+    if (E.isLeft(metadata)) return Promise.resolve(metadata);
     const command = decodeCommand(commandInput);
-    if (E.isLeft(command)) return command;
+    if (E.isLeft(command)) return Promise.resolve(command);
     trace.identify(command.right.complaintId, metadata.right.commandId);
     const streamName = complaintStreamName(command.right.complaintId);
     // 2. One command at a time per complaint in this process; retries on conflicts with others.
