@@ -4,6 +4,12 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts commands [seconds]
  *   npx tsx bench/profileSummary.ts /tmp/prof/<file>.cpuprofile
  *
+ * tsx's per-file transforms hide function names; for a readable profile, bundle first:
+ *
+ *   npx esbuild bench/profile.ts --bundle --platform=node --format=esm --outfile=.tmp/profile.mjs \
+ *     --banner:js="import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof .tmp/profile.mjs commands 12
+ *
  * Paths: commands (the service, mixed stories, in memory), long (long streams), emmett and
  * emmett-long (Emmett's CommandHandler on the same commands), rehydration
  * (decodeStream + fold of a 50-event stream read as fresh JSON), catchup (both projections

@@ -23,7 +23,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { ServiceError } from '../application/errors';
-import { earlierEventIdFor, eventIdsFor } from '../stream/eventIds';
+import { idSchemesFor } from '../stream/eventIds';
 import { type StoredComplaintEvent, decodeStream } from '../stream/decodeStream';
 import { complaintIdOf } from '../stream/streams';
 import type { UpcasterRegistry } from '../stream/upcasting';
@@ -214,16 +214,17 @@ const checkGroup = (
   const decidedTypes = decided.right.map((e) => e.type).join(', ');
   if (recordedTypes !== decidedTypes)
     return illegal(at(0), `for this ${commandType} the service records ${decidedTypes}; the export records ${recordedTypes}.`);
-  // Ids: content-addressed over the batch as written (what the service appends today), or
-  // `<commandId>/<index>` (what earlier versions appended).
+  // Ids: content-addressed over the batch as written (what the service appends today, or
+  // what development builds appended), or `<commandId>/<index>` (what earlier versions appended).
   const written = group.events.map((_, i) => lines[group.first + i]?.line).filter((l): l is ExportLine => l !== undefined);
-  const addressed = eventIdsFor(meta.commandId, written.map((l) => ({ type: l.type, data: l.data, metadata: l.metadata })));
+  const idsAt = idSchemesFor(meta.commandId, written.map((l) => ({ type: l.type, data: l.data, metadata: l.metadata })));
   for (const [i, e] of group.events.entries()) {
     const line = lines[group.first + i]?.line;
     const expected = decided.right[i];
     if (line === undefined || expected === undefined) continue;
-    if (line.id !== addressed[i] && line.id !== earlierEventIdFor(meta.commandId, i))
-      return illegal(at(i), `its id ${line.id} is not one the service derives from command id ${meta.commandId} and the command's events (${addressed[i] ?? '?'}).`);
+    const ids = idsAt(i);
+    if (!ids.includes(line.id))
+      return illegal(at(i), `its id ${line.id} is not one the service derives from command id ${meta.commandId} and the command's events (${ids[0] ?? '?'}).`);
     const schemaVersion = (line.metadata as { schemaVersion?: JsonValue }).schemaVersion;
     // The trace context (`$traceId`, `$spanId`) names the request, not the decision: whatever it holds is kept.
     const traced = line.metadata as { $traceId?: JsonValue; $spanId?: JsonValue };

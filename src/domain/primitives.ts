@@ -134,5 +134,19 @@ export const nonEmptyBoundedArray = <C extends t.Mixed>(item: C, max: number, na
 /** Milliseconds since the epoch of an {@link Instant}. */
 export const instantMs = (i: Instant): number => Date.parse(i);
 
+// The last Date's time and text: a command asks for the instant of one clock reading several
+// times (the decision, its events, the envelope), and `toISOString` builds a new string each
+// time. A pure memo: the same milliseconds always give the same text.
+let lastMs = Number.NaN;
+let lastInstant = '';
+
 /** The canonical UTC form of a JS Date as an {@link Instant}. */
-export const toInstant = (d: Date): Instant => d.toISOString() as Instant;
+export const toInstant = (d: Date): Instant => {
+  const ms = d.getTime();
+  // An invalid Date (NaN) never equals the memo: toISOString throws its RangeError as before.
+  if (ms !== lastMs) {
+    lastInstant = d.toISOString();
+    lastMs = ms;
+  }
+  return lastInstant as Instant;
+};

@@ -7,10 +7,8 @@
  */
 import { EventStoreError } from './errors';
 import { NotJson, frozenCopy } from './jsonCopy';
+import { isUuid } from './uuidCheck';
 import type { EventToAppend, ExpectedRevision, JsonObject, Position } from './port';
-
-/** Any 8-4-4-4-12 hexadecimal id: what EventStoreDB parses as a Guid. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rejection of an append the store cannot store. */
 export const invalidAppend = (streamName: string, message: string): EventStoreError =>
@@ -57,7 +55,7 @@ export const prepareEvents = (streamName: string, events: unknown): EventToAppen
   return events.map((event: unknown, i): EventToAppend => {
     if (!isObject(event)) throw invalidAppend(streamName, `events[${i}] is not an event object.`);
     const { id, type, data, metadata } = event;
-    if (typeof id !== 'string' || !UUID.test(id)) {
+    if (typeof id !== 'string' || !isUuid(id)) {
       throw invalidAppend(streamName, `events[${i}].id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
     }
     const lowerId = id.toLowerCase();

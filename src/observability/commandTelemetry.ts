@@ -2,13 +2,13 @@
  * Telemetry of the complaint service: one span per command (`handle <CommandType>`) with its
  * outcome, refusal tag, conflicts retried and duplicate flag, and the command metrics.
  */
-import { type Attributes, type Counter, type Histogram, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { type Attributes, type Counter, type Histogram, type Span, SpanKind, SpanStatusCode, type Tracer, createNoopMeter } from '@opentelemetry/api';
 import * as E from 'fp-ts/lib/Either.js';
 import { type ServiceError, describeServiceError } from '../application/errors';
 import { isComplaintCommandType } from '../domain/commands';
 import type { Logger } from './logger';
 import { ATTRIBUTES, METRIC_NAMES, SPAN_NAMES } from './names';
-import { type TelemetryOptions, meterOf, tracerOf } from './telemetry';
+import { type TelemetryOptions, meterOf, tracerOf, tracingOff } from './telemetry';
 
 /** How a command ended, as the `complaints.outcome` attribute says it. */
 export type CommandOutcome = 'appended' | 'duplicate' | 'refused' | 'failed';
@@ -40,6 +40,10 @@ export interface CommandTrace {
 /** The service's instruments. */
 export class CommandTelemetry {
   private readonly tracer: Tracer;
+  /** True while nothing would record this instance's spans (see `tracingOff`). */
+  private readonly noTracing: () => boolean;
+  /** The meter is the API's no-op one: its instruments never record (metrics have no proxy). */
+  private readonly noMetrics: boolean;
   private readonly commands: Counter;
   private readonly duration: Histogram;
   private readonly conflicts: Counter;
@@ -50,7 +54,9 @@ export class CommandTelemetry {
     private readonly logger: Logger | undefined,
   ) {
     this.tracer = tracerOf(options);
+    this.noTracing = tracingOff(options);
     const meter = meterOf(options);
+    this.noMetrics = meter === createNoopMeter();
     this.commands = meter.createCounter(METRIC_NAMES.commands, { description: 'Commands handled, by type and outcome.', unit: '{command}' });
     this.duration = meter.createHistogram(METRIC_NAMES.commandDuration, { description: 'Time to handle a command.', unit: 's' });
     this.conflicts = meter.createCounter(METRIC_NAMES.conflicts, { description: 'Concurrency conflicts met by commands.', unit: '{conflict}' });
@@ -62,6 +68,12 @@ export class CommandTelemetry {
     commandInput: unknown,
     handle: (trace: CommandTrace) => Promise<E.Either<ServiceError, A>>,
   ): Promise<E.Either<ServiceError, A>> {
+    // Without an SDK (the default until a service registers one) the span would be a no-op
+    // and the instruments record nothing: handle the command without them, at the cost of a
+    // check per command instead of a span, a context and the attribute objects. The caller's
+    // active span, if any, stays active, so events carry the trace fields they would under
+    // the no-op span (which inherits its parent's context).
+    if (this.noMetrics && this.noTracing()) return handle(this.logger === undefined ? SILENT : new LoggedTrace(this.logger, commandInput));
     const type = commandTypeOf(commandInput);
     return this.tracer.startActiveSpan(`${SPAN_NAMES.handle} ${type}`, { kind: SpanKind.INTERNAL, attributes: { [ATTRIBUTES.commandType]: type } }, async (span) => {
       const started = performance.now();
@@ -120,6 +132,31 @@ export class CommandTelemetry {
       // A refusal is the service doing its job (like an HTTP 4xx); only failures are span errors.
       if (outcome === 'failed') span.setStatus({ code: SpanStatusCode.ERROR, message: describeServiceError(error) });
     }
+  }
+}
+
+/** A trace that records nothing (no SDK, no logger). */
+const SILENT: CommandTrace = { identify: () => undefined, conflict: () => undefined };
+
+/** A trace without an SDK: only the debug log of retries remains. */
+class LoggedTrace implements CommandTrace {
+  private ids: { complaintId?: string; commandId?: string } = {};
+  private conflicts = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly commandInput: unknown,
+  ) {}
+
+  identify(complaintId: string, commandId: string): void {
+    this.ids = { complaintId, commandId };
+  }
+
+  conflict(retrying: boolean): void {
+    this.conflicts += 1;
+    if (!retrying) return;
+    const type = commandTypeOf(this.commandInput);
+    this.logger.debug({ ...this.ids, commandType: type, conflicts: this.conflicts }, `${type}: concurrency conflict; reading the complaint again and deciding anew`);
   }
 }
 

@@ -1,25 +1,31 @@
 /**
- * Content-addressed event ids: the i-th event a command decides gets
+ * Content-addressed event ids: the events a command decides get, from one digest
  *
- *   uuid v5( `<commandId>/<i>/<digest>` )   digest = SHA-256 of the whole batch as appended
+ *   digest = SHA-256( JSON.stringify([commandId, type₀, data₀, metadata₀, type₁, …]) )
+ *   id_i   = uuid v8 (RFC 9562 §5.8): the digest's first 128 bits, the index i XORed into
+ *            the last 32 of them, then the version (8) and variant (10) bits set
  *
- * in a fixed namespace. The same decision (same command id, same events, same envelope)
- * always gets the same ids, and any difference in any event of the batch changes every id.
- * That is what lets the service trust an append without reading it back: a store answers an
- * append at an exact expected revision either by writing it, or — when events with these ids
- * already follow that revision — as an idempotent repeat, and with content in the ids such a
- * repeat can only be these very events. A re-attempt that decided differently (another
- * clock reading, another policy) gets other ids, so its append conflicts and the service
- * answers it from a fresh read as the command id's original outcome.
+ * (the metadata without its trace context, see `withoutTraceContext`). The same decision
+ * (same command id, same events, same envelope) always gets the same ids, and any difference
+ * in any event of the batch changes every id; the ids of one batch differ from each other by
+ * their index. That is what lets the service trust an append without reading it back: a
+ * store answers an append at an exact expected revision either by writing it, or — when
+ * events with these ids already follow that revision — as an idempotent repeat, and with
+ * content in the ids such a repeat can only be these very events. A re-attempt that decided
+ * differently (another clock reading, another policy) gets other ids, so its append
+ * conflicts and the service answers it from a fresh read as the command id's original
+ * outcome. Version 8 is RFC 9562's "custom" layout, the one its appendix uses for
+ * SHA-256-based names: 122 bits of the digest per id, as many as a random (v4) uuid holds.
  *
- * The digest is taken over `JSON.stringify` of what is appended (less the metadata's trace
- * context, see `withoutTraceContext`), not a canonical form: the
+ * The digest is taken over `JSON.stringify` of what is appended, not a canonical form: the
  * ids only need to be equal for equal bytes from this code. Two versions that serialise the
  * same events with keys in another order make different ids, which costs that re-attempt
  * one re-read and changes no outcome.
  *
- * Events stored by earlier versions (ids uuid v5 of `<commandId>/<i>`) keep their ids; ids
- * are never recomputed on read.
+ * Ids are never recomputed on read: events stored under the two earlier schemes keep theirs
+ * (uuid v5 of `<commandId>/<i>` before ids were content-addressed, then uuid v5 of
+ * `<commandId>/<i>/<SHA-256 of the batch>` in development builds before 0.1.0), and an
+ * import accepts all three (see {@link idSchemesFor}).
  */
 import * as crypto from 'node:crypto';
 import { parse as uuidParse, v5 as uuidv5 } from 'uuid';
@@ -59,13 +65,20 @@ export interface EventContent {
 }
 
 /**
- * The SHA-256 (hex) of a batch of events as appended: their types, data and metadata, in
- * order, serialised by `JSON.stringify`.
+ * The SHA-256 (hex) of a batch of events as appended by command `commandId`: the command id,
+ * then each event's type, data and metadata (less its trace context), in order, as one JSON
+ * array.
  */
-export const batchDigest = (events: readonly EventContent[]): string => {
-  let text = '';
-  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(withoutTraceContext(e.metadata))}\n`;
-  return sha256Hex(text);
+export const batchDigest = (commandId: string, events: readonly EventContent[]): string => {
+  const parts: unknown[] = new Array<unknown>(1 + 3 * events.length);
+  parts[0] = commandId;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as EventContent;
+    parts[1 + 3 * i] = e.type;
+    parts[2 + 3 * i] = e.data;
+    parts[3 + 3 * i] = withoutTraceContext(e.metadata);
+  }
+  return sha256Hex(JSON.stringify(parts));
 };
 
 /**
@@ -79,15 +92,47 @@ const withoutTraceContext = (metadata: unknown): unknown => {
   return rest;
 };
 
-/**
- * The id earlier versions gave the `index`-th event of command `commandId` (uuid v5 of
- * `<commandId>/<index>`), before ids were content-addressed: what an import accepts for
- * events those versions stored.
- */
-export const earlierEventIdFor = (commandId: string, index: number): string => v5(`${commandId}/${index}`);
+/** The id of the `index`-th event of a batch whose digest is `digest` (64 hex digits; see the module docs). */
+const idFromDigest = (digest: string, index: number): string => {
+  // Variant 10 in the top bits of the 17th hex digit (the version digit, the 13th, is written as 8).
+  const variant = HEX[(parseInt(digest.charAt(16), 16) & 0x3) | 0x8] ?? '8';
+  const tail = index === 0 ? digest.slice(24, 32) : ((parseInt(digest.slice(24, 32), 16) ^ index) >>> 0).toString(16).padStart(8, '0');
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-${variant}${digest.slice(17, 20)}-${digest.slice(20, 24)}${tail}`;
+};
 
 /** The ids of the events a command decided, in order (see the module docs). */
 export const eventIdsFor = (commandId: string, events: readonly EventContent[]): string[] => {
-  const digest = batchDigest(events);
+  const digest = batchDigest(commandId, events);
+  const ids = new Array<string>(events.length);
+  for (let i = 0; i < events.length; i++) ids[i] = idFromDigest(digest, i);
+  return ids;
+};
+
+/**
+ * The id earlier versions gave the `index`-th event of command `commandId` (uuid v5 of
+ * `<commandId>/<index>`), before ids were content-addressed.
+ */
+export const earlierEventIdFor = (commandId: string, index: number): string => v5(`${commandId}/${index}`);
+
+/**
+ * The ids development builds before 0.1.0 gave a batch: uuid v5 of
+ * `<commandId>/<index>/<digest>`, the digest a SHA-256 of each event's type, data and
+ * metadata (less its trace context) as `JSON.stringify` wrote them, one per line.
+ */
+export const developmentEventIdsFor = (commandId: string, events: readonly EventContent[]): string[] => {
+  let text = '';
+  for (const e of events) text += `${JSON.stringify(e.type)}\n${JSON.stringify(e.data)}\n${JSON.stringify(withoutTraceContext(e.metadata))}\n`;
+  const digest = sha256Hex(text);
   return events.map((_, i) => v5(`${commandId}/${i}/${digest}`));
+};
+
+/**
+ * Every id a version of the service may have given the `index`-th event of this batch: the
+ * current content-addressed one, the development builds' and the earliest scheme's. An import
+ * accepts an event whose id is one of them; a replay never recomputes ids.
+ */
+export const idSchemesFor = (commandId: string, events: readonly EventContent[]): ((index: number) => readonly string[]) => {
+  const current = eventIdsFor(commandId, events);
+  const development = developmentEventIdsFor(commandId, events);
+  return (index) => [current[index] ?? '', development[index] ?? '', earlierEventIdFor(commandId, index)];
 };

@@ -72,14 +72,14 @@ describe('handle: decode → read → fold → decide → append', () => {
     expect(stored?.id).toBe(r.events[0]?.id);
   });
 
-  it('event ids are content-addressed: uuid v5 of the command id, the event index and the digest of the whole batch (eventIdsFor)', async () => {
+  it('event ids are content-addressed: uuid v8 from one digest of the command id and the whole batch, per event index (eventIdsFor)', async () => {
     const { service, store } = await withReceived();
     const commandId = '2d9f3b70-3e4f-4051-8c1d-2e3f4a5b6c7d';
     const r = await service.handle(plain(cmd.acknowledge()), { commandId, actor: agent });
     expect(r.events.length).toBeGreaterThan(0);
     const stored = (await streamOf(store)).slice(1);
     expect(r.events.map((e) => e.id)).toEqual(eventIdsFor(commandId, stored));
-    for (const e of r.events) expect(isUuid(e.id) && uuidVersion(e.id)).toBe(5);
+    for (const e of r.events) expect(isUuid(e.id) && uuidVersion(e.id)).toBe(8);
   });
 
   it('handleTE returns Right with the same outcome as handle', async () => {

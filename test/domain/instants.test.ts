@@ -2,12 +2,13 @@
  * Times name real moments, and business times stay in the years the engine can record:
  * whatever a command is accepted with, the events it produces decode back.
  */
+import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { decodeCommand, decodeEvent } from '../../src/domain/decode';
 import { decide } from '../../src/domain/decide';
 import { fold } from '../../src/domain/evolve';
 import { defaultPolicy, parsePolicy, type Policy } from '../../src/domain/policy/policy';
-import { BUSINESS_YEARS, BusinessInstant, CalendarDate, Instant } from '../../src/domain/primitives';
+import { BUSINESS_YEARS, BusinessInstant, CalendarDate, Instant, toInstant } from '../../src/domain/primitives';
 import { agent, cmd } from './spec';
 
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
@@ -35,6 +36,24 @@ describe('an instant names a real moment (Instant)', () => {
       const r = decodeCommand(plain(cmd.receive({ receivedAt: bad as never })));
       expect(E.isLeft(r) && r.left.issues.map((i) => i.path)).toEqual(['receivedAt']);
     }
+  });
+});
+
+describe('toInstant is the Date’s own toISOString, whatever came before (it keeps the last one)', () => {
+  it('equals toISOString for any sequence of dates, repeated or not', () => {
+    const ms = fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(ms, fc.constant(0), fc.constant(1)), { minLength: 1, maxLength: 20 }), (times) => {
+        for (const t of times) expect(toInstant(new Date(t))).toBe(new Date(t).toISOString());
+      }),
+    );
+  });
+
+  it('an invalid Date throws the RangeError toISOString throws, also right after a valid one', () => {
+    toInstant(new Date(0));
+    expect(() => toInstant(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => toInstant(new Date(Number.NaN))).toThrow(RangeError);
+    expect(toInstant(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
   });
 });
 

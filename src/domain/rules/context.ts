@@ -101,7 +101,8 @@ export const actionTime = (
   options: { readonly lifecycle: boolean },
 ): E.Either<ComplaintError, Instant> => {
   const at = cmd.at ?? toInstant(ctx.now);
-  const ms = Date.parse(at);
+  // Now's own milliseconds when the command is not dated (its instant parses back to them).
+  const ms = cmd.at === undefined ? ctx.now.getTime() : Date.parse(at);
   if (ms > ctx.now.getTime())
     return violation(cmd.type, c.status, 'time-in-future', `the action is dated ${at}, after now (${toInstant(ctx.now)}).`);
   if (ms < Date.parse(c.receivedAt))
