@@ -56,7 +56,7 @@ export const prepareEvents = (streamName: string, events: unknown): EventToAppen
     if (!isObject(event)) throw invalidAppend(streamName, `events[${i}] is not an event object.`);
     const { id, type, data, metadata } = event;
     if (typeof id !== 'string' || !isUuid(id)) {
-      throw invalidAppend(streamName, `events[${i}].id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or v5 derived from the command id).`);
+      throw invalidAppend(streamName, `events[${i}].id ${JSON.stringify(id) ?? 'undefined'} is not a UUID; give every event a UUID (v4, or one derived from the command as the service does: v8 from a digest of the command id and the batch).`);
     }
     const lowerId = id.toLowerCase();
     if (seen?.has(lowerId) === true) throw invalidAppend(streamName, `events[${i}].id ${id} repeats an earlier event id of the same batch; give each event its own id.`);
