@@ -4,6 +4,7 @@
  *   npm run service                                   # embedded in-memory store, port 3000
  *   npm run service -- --demo                         # … with the demo's three complaints recorded first
  *   npm run service -- esdb://localhost:2113?tls=false   # on EventStoreDB (or EVENTSTORE_CONNECTION_STRING)
+ *   npm run service -- kurrentdb://localhost:2113?tls=false   # on KurrentDB (or KURRENTDB_CONNECTION_STRING)
  *
  * PORT and HOST choose where it listens (default 127.0.0.1:3000). Ctrl-C stops it cleanly:
  * the SLA projection's subscription is aborted and its checkpoint saved, then the server closes.
@@ -11,13 +12,20 @@
 import { InMemoryEventStore } from '../../src/index';
 import { recordDemo } from '../../src/cli/demo';
 import { EventStoreDBEventStore, redactConnectionString } from '../../src/eventstoredb';
+import { KurrentDBEventStore } from '../../src/kurrentdb';
 import { complaintsHttpService } from './app';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const demo = args.includes('--demo');
-  const connectionString = args.find((a) => !a.startsWith('--')) ?? process.env['EVENTSTORE_CONNECTION_STRING'];
-  const esdb = connectionString === undefined ? undefined : EventStoreDBEventStore.fromConnectionString(connectionString);
+  const connectionString = args.find((a) => !a.startsWith('--')) ?? process.env['KURRENTDB_CONNECTION_STRING'] ?? process.env['EVENTSTORE_CONNECTION_STRING'];
+  // The scheme picks the client: esdb:// the EventStoreDB client, kurrentdb:// (kurrent://, kdb://) the KurrentDB one.
+  const esdb =
+    connectionString === undefined
+      ? undefined
+      : /^(kurrentdb|kurrent|kdb)(\+discover)?:\/\//i.test(connectionString)
+        ? KurrentDBEventStore.fromConnectionString(connectionString)
+        : EventStoreDBEventStore.fromConnectionString(connectionString);
   const store = esdb ?? new InMemoryEventStore();
   if (demo) await recordDemo({ store });
 
