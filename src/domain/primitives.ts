@@ -3,6 +3,7 @@
  * an instant with a calendar date, or a complaint id with a free string.
  */
 import * as t from 'io-ts';
+import { parseInstantMs } from './instantMs';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An instant: date, time and an explicit offset or Z, so it names one moment everywhere.
@@ -86,7 +87,7 @@ export const isBusinessTimeMs = (ms: number): boolean => ms >= FIRST_BUSINESS_MS
  * An {@link Instant} in {@link BUSINESS_YEARS}: what commands accept as `receivedAt` and `at`.
  * Events keep the wider {@link Instant}, so whatever was stored stays readable.
  */
-export const BusinessInstant = t.refinement(Instant, (s) => isBusinessTimeMs(Date.parse(s)), `Instant(years ${BUSINESS_YEARS.first}–${BUSINESS_YEARS.last})`);
+export const BusinessInstant = t.refinement(Instant, (s) => isBusinessTimeMs(parseInstantMs(s)), `Instant(years ${BUSINESS_YEARS.first}–${BUSINESS_YEARS.last})`);
 
 /** Brand of {@link CalendarDate}. */
 export interface CalendarDateBrand {
@@ -131,8 +132,8 @@ export const boundedArray = <C extends t.Mixed>(item: C, max: number, name = `Ar
 export const nonEmptyBoundedArray = <C extends t.Mixed>(item: C, max: number, name = `NonEmptyArray<${item.name}>(1..${max})`) =>
   t.refinement(t.array(item), (xs) => xs.length >= 1 && xs.length <= max, name);
 
-/** Milliseconds since the epoch of an {@link Instant}. */
-export const instantMs = (i: Instant): number => Date.parse(i);
+/** Milliseconds since the epoch of an {@link Instant} (`Date.parse`'s, see instantMs.ts). */
+export const instantMs = (i: Instant): number => parseInstantMs(i);
 
 // The last Date's time and text: a command asks for the instant of one clock reading several
 // times (the decision, its events, the envelope), and `toISOString` builds a new string each

@@ -30,7 +30,10 @@ const msOf = (at: Instant | Date): number => {
   if (typeof at === 'string' && at === lastInstant) return lastInstantMs;
   const ms = typeof at === 'string' ? instantMs(at) : at.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`Invalid instant: ${String(at)}`);
-  if (typeof at === 'string') [lastInstant, lastInstantMs] = [at, ms];
+  if (typeof at === 'string') {
+    lastInstant = at;
+    lastInstantMs = ms;
+  }
   return ms;
 };
 

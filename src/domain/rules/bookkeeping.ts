@@ -9,7 +9,7 @@ import { dueDate, isOverdue } from '../policy/deadlines';
 import { type Complaint, isMissRecorded } from '../state';
 import { pendingDeadlines } from '../pendingDeadlines';
 import { toInstant } from '../primitives';
-import { type DecisionContext, type Decision, actionTime, requireStatus, violation } from './context';
+import { type DecisionContext, type Decision, actionTime, chain, requireStatus, violation } from './context';
 
 const OPEN = ['received', 'acknowledged', 'delayed', 'answered', 'internal-appeal', 'mediator-referral'] as const;
 
@@ -17,7 +17,7 @@ const OPEN = ['received', 'acknowledged', 'delayed', 'answered', 'internal-appea
 export const assign = (cmd: CommandOf<'AssignComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, OPEN),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: false })),
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: false })),
     E.map((at) => [{ type: 'ComplaintAssigned', data: { assignedAt: at, assignee: cmd.assignee } }]),
   );
 
@@ -25,7 +25,7 @@ export const assign = (cmd: CommandOf<'AssignComplaint'>, c: Complaint, ctx: Dec
 export const logContact = (cmd: CommandOf<'LogClientContact'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, OPEN),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: false })),
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: false })),
     E.map((at) => [
       { type: 'ComplaintClientContacted', data: { contactedAt: at, direction: cmd.direction, channel: cmd.channel, summary: cmd.summary } },
     ]),
@@ -38,7 +38,7 @@ export const logContact = (cmd: CommandOf<'LogClientContact'>, c: Complaint, ctx
 export const reassessUrgency = (cmd: CommandOf<'ReassessUrgency'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed', 'internal-appeal']),
-    E.chain(() =>
+    chain(() =>
       cmd.urgency === c.urgency
         ? violation(cmd.type, c.status, 'urgency-unchanged', `the urgency is already ${c.urgency}.`)
         : actionTime(cmd, c, ctx, { lifecycle: false }),
@@ -64,7 +64,7 @@ export const reassessUrgency = (cmd: CommandOf<'ReassessUrgency'>, c: Complaint,
 export const recategorise = (cmd: CommandOf<'RecategoriseComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, OPEN),
-    E.chain(() =>
+    chain(() =>
       cmd.category === c.category && cmd.product === c.product
         ? violation(cmd.type, c.status, 'category-unchanged', `the complaint is already in category ${c.category}, product ${c.product}.`)
         : actionTime(cmd, c, ctx, { lifecycle: false }),
@@ -92,7 +92,7 @@ export const recategorise = (cmd: CommandOf<'RecategoriseComplaint'>, c: Complai
 export const recordDeadlineMissed = (cmd: CommandOf<'RecordDeadlineMissed'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, OPEN),
-    E.chain(() => {
+    chain(() => {
       const pending = pendingDeadlines(c).find((p) => p.deadline === cmd.deadline);
       if (pending === undefined)
         return violation(cmd.type, c.status, 'deadline-not-applicable', `the complaint has no pending ${cmd.deadline} deadline.`);

@@ -7,7 +7,7 @@ import type { ComplaintCommand, ComplaintCommandType } from '../commands';
 import type { ComplaintError, RuleCode, StatusOrNone } from '../errors';
 import type { ComplaintEvent } from '../events';
 import type { Policy } from '../policy/policy';
-import { BUSINESS_YEARS, type Instant, isBusinessTimeMs, toInstant } from '../primitives';
+import { BUSINESS_YEARS, type Instant, instantMs, isBusinessTimeMs, toInstant } from '../primitives';
 import type { Complaint, ComplaintStatus } from '../state';
 import type { Actor, ActorRole } from '../vocabulary';
 
@@ -23,6 +23,17 @@ export interface DecisionContext {
 
 /** A decision: the events to append, or a typed refusal. */
 export type Decision = E.Either<ComplaintError, ComplaintEvent[]>;
+
+/**
+ * `E.chain` for the rules: the same function (a Left passes through, a Right goes to `f`)
+ * without fp-ts 2.16's `dual` wrapper around it, which copies its arguments into two arrays
+ * and calls through `apply` on every step — about a tenth of a command's time, on both sides
+ * of the benchmark.
+ */
+export const chain =
+  <L, A, B>(f: (a: A) => E.Either<L, B>) =>
+  (ma: E.Either<L, A>): E.Either<L, B> =>
+    ma._tag === 'Left' ? ma : f(ma.right);
 
 /** A rule refusal. */
 export const violation = (
@@ -66,11 +77,14 @@ export const ROLES_ALLOWED: { readonly [K in ComplaintCommandType]: readonly Act
   RecategoriseComplaint: ALL_WRITERS,
 };
 
+// The answer of a check that passes: one shared value, not an allocation per decision.
+const PASSED: E.Either<ComplaintError, void> = Object.freeze(E.right(undefined));
+
 /** Refuses the command when the actor's role may not issue it. */
 export const authorise = (command: ComplaintCommandType, status: StatusOrNone, actor: Actor): E.Either<ComplaintError, void> => {
   const allowedRoles = ROLES_ALLOWED[command];
   return allowedRoles.includes(actor.role)
-    ? E.right(undefined)
+    ? PASSED
     : E.left({ _tag: 'NotAuthorised', command, status, role: actor.role, allowedRoles });
 };
 
@@ -80,7 +94,7 @@ export const authorise = (command: ComplaintCommandType, status: StatusOrNone, a
  */
 export const checkNow = (command: ComplaintCommandType, status: StatusOrNone, now: unknown): E.Either<ComplaintError, void> => {
   const ms = now instanceof Date ? now.getTime() : Number.NaN;
-  if (isBusinessTimeMs(ms)) return E.right(undefined);
+  if (isBusinessTimeMs(ms)) return PASSED;
   const shown = Number.isNaN(ms) ? 'not a valid date' : `${new Date(ms).toISOString()}`;
   return violation(
     command,
@@ -102,12 +116,12 @@ export const actionTime = (
 ): E.Either<ComplaintError, Instant> => {
   const at = cmd.at ?? toInstant(ctx.now);
   // Now's own milliseconds when the command is not dated (its instant parses back to them).
-  const ms = cmd.at === undefined ? ctx.now.getTime() : Date.parse(at);
+  const ms = cmd.at === undefined ? ctx.now.getTime() : instantMs(at);
   if (ms > ctx.now.getTime())
     return violation(cmd.type, c.status, 'time-in-future', `the action is dated ${at}, after now (${toInstant(ctx.now)}).`);
-  if (ms < Date.parse(c.receivedAt))
+  if (ms < instantMs(c.receivedAt))
     return violation(cmd.type, c.status, 'time-before-receipt', `the action is dated ${at}, before the complaint was received (${c.receivedAt}).`);
-  if (options.lifecycle && ms < Date.parse(c.lastActivityAt))
+  if (options.lifecycle && ms < instantMs(c.lastActivityAt))
     return violation(
       cmd.type,
       c.status,

@@ -7,7 +7,7 @@ import type { CommandOf } from '../commands';
 import type { ComplaintEvent } from '../events';
 import { isOnTime, localDate } from '../policy/deadlines';
 import type { Complaint } from '../state';
-import { type DecisionContext, type Decision, actionTime, requireStatus, violation } from './context';
+import { type DecisionContext, type Decision, actionTime, chain, requireStatus, violation } from './context';
 import { missIfLate } from './misses';
 
 /**
@@ -20,14 +20,14 @@ import { missIfLate } from './misses';
 export const acknowledge = (cmd: CommandOf<'AcknowledgeComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed']),
-    E.chain(() => {
+    chain(() => {
       if (c.form === 'verbal' || c.acknowledgement.due === null)
         return violation(cmd.type, c.status, 'acknowledgement-not-expected', 'a verbal complaint gets no acknowledgement: its handling and deadline are explained to the client directly.');
       if (c.acknowledgement.at !== undefined)
         return violation(cmd.type, c.status, 'already-acknowledged', `the complaint was already acknowledged at ${c.acknowledgement.at}.`);
       return actionTime(cmd, c, ctx, { lifecycle: true });
     }),
-    E.chain((at) => {
+    chain((at) => {
       const today = localDate(at, c.timeZone);
       if (cmd.expectedAnswerDate < today || cmd.expectedAnswerDate > c.answer.due)
         return violation(
@@ -65,8 +65,8 @@ export const acknowledge = (cmd: CommandOf<'AcknowledgeComplaint'>, c: Complaint
 export const delay = (cmd: CommandOf<'DelayAnswer'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed']),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
-    E.chain((at) => {
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
+    chain((at) => {
       const current = c.answer.due;
       if (cmd.newAnswerDue <= current)
         return violation(cmd.type, c.status, 'delay-date-not-later', `the new answer date ${cmd.newAnswerDue} must be after the current deadline ${current}.`);
@@ -108,7 +108,7 @@ export const delay = (cmd: CommandOf<'DelayAnswer'>, c: Complaint, ctx: Decision
 export const answer = (cmd: CommandOf<'AnswerComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed']),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
     E.map((at): ComplaintEvent[] => {
       const ackDue = c.acknowledgement.at === undefined ? c.acknowledgement.due : null;
       const waived = ackDue !== null && isOnTime(ackDue, at, c.timeZone);

@@ -6,9 +6,9 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { CommandOf } from '../commands';
 import { receiptDeadlines } from '../policy/deadlines';
 import { UNKNOWN_PROBLEM, formOf } from '../policy/policy';
-import { toInstant } from '../primitives';
+import { instantMs, toInstant } from '../primitives';
 import type { Complaint, ComplaintState } from '../state';
-import { type DecisionContext, type Decision, actionTime, requireStatus, violation } from './context';
+import { type DecisionContext, type Decision, actionTime, chain, requireStatus, violation } from './context';
 
 /**
  * "Toute expression d'insatisfaction … transmis par oral ou écrit": any channel, any
@@ -19,7 +19,7 @@ import { type DecisionContext, type Decision, actionTime, requireStatus, violati
 export const receive = (cmd: CommandOf<'ReceiveComplaint'>, state: ComplaintState, ctx: DecisionContext): Decision => {
   if (state.status !== 'none')
     return E.left({ _tag: 'ComplaintAlreadyExists', command: cmd.type, status: state.status, complaintId: cmd.complaintId });
-  if (Date.parse(cmd.receivedAt) > ctx.now.getTime())
+  if (instantMs(cmd.receivedAt) > ctx.now.getTime())
     return violation(cmd.type, 'none', 'time-in-future', `receivedAt ${cmd.receivedAt} is after now (${toInstant(ctx.now)}).`);
   if (cmd.linkedComplaintId === cmd.complaintId)
     return violation(cmd.type, 'none', 'linked-to-itself', 'a complaint cannot link to itself; link it to the earlier, closed complaint.');
@@ -67,6 +67,6 @@ export const receive = (cmd: CommandOf<'ReceiveComplaint'>, state: ComplaintStat
 export const requalify = (cmd: CommandOf<'RequalifyComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed']),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
     E.map((at) => [{ type: 'ComplaintRequalified', data: { requalifiedAt: at, requalifiedAs: cmd.requalifiedAs, reason: cmd.reason } }]),
   );

@@ -9,7 +9,7 @@ import type { ComplaintEvent } from '../events';
 import { internalAppealDecisionDue, isOnTime, isOverdue } from '../policy/deadlines';
 import type { Complaint } from '../state';
 import type { CloseReason } from '../vocabulary';
-import { type DecisionContext, type Decision, actionTime, requireStatus, violation } from './context';
+import { type DecisionContext, type Decision, actionTime, chain, requireStatus, violation } from './context';
 import { missIfLate } from './misses';
 
 /**
@@ -25,8 +25,8 @@ export const openInternalAppeal = (cmd: CommandOf<'OpenInternalAppeal'>, c: Comp
     return violation(cmd.type, c.status, 'appeal-requires-answer', 'a complaint can be appealed as unsatisfying only once it has been answered; without news after the deadline, use the grounds no_news_after_deadline.');
   return pipe(
     requireStatus(cmd.type, c, unsatisfied ? ['answered'] : beforeAnswer),
-    E.chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
-    E.chain((at) => {
+    chain(() => actionTime(cmd, c, ctx, { lifecycle: true })),
+    chain((at) => {
       if (!unsatisfied && !isOverdue(c.answer.due, at, c.timeZone))
         return violation(
           cmd.type,
@@ -56,7 +56,7 @@ export const openInternalAppeal = (cmd: CommandOf<'OpenInternalAppeal'>, c: Comp
 export const decideInternalAppeal = (cmd: CommandOf<'DecideInternalAppeal'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['internal-appeal']),
-    E.chain(() =>
+    chain(() =>
       c.appeal?.decidedAt !== undefined
         ? violation(cmd.type, c.status, 'appeal-already-decided', `the direction already decided this appeal at ${c.appeal.decidedAt}.`)
         : actionTime(cmd, c, ctx, { lifecycle: true }),
@@ -88,7 +88,7 @@ export const decideInternalAppeal = (cmd: CommandOf<'DecideInternalAppeal'>, c: 
 export const referToMediator = (cmd: CommandOf<'ReferToMediator'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['internal-appeal']),
-    E.chain(() =>
+    chain(() =>
       c.appeal?.decidedAt === undefined
         ? violation(cmd.type, c.status, 'appeal-not-decided', 'the mediator is the second recourse: the direction must decide the internal appeal first.')
         : actionTime(cmd, c, ctx, { lifecycle: true }),
@@ -105,7 +105,7 @@ export const referToMediator = (cmd: CommandOf<'ReferToMediator'>, c: Complaint,
 export const concludeMediation = (cmd: CommandOf<'ConcludeMediation'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['mediator-referral']),
-    E.chain(() =>
+    chain(() =>
       c.mediation?.concludedAt !== undefined
         ? violation(cmd.type, c.status, 'mediation-already-concluded', `the mediation was already concluded at ${c.mediation.concludedAt}.`)
         : actionTime(cmd, c, ctx, { lifecycle: true }),
@@ -134,7 +134,7 @@ const naturalEnd = (c: Complaint): E.Either<string, CloseReason> => {
 export const close = (cmd: CommandOf<'CloseComplaint'>, c: Complaint, ctx: DecisionContext): Decision =>
   pipe(
     requireStatus(cmd.type, c, ['received', 'acknowledged', 'delayed', 'answered', 'internal-appeal', 'mediator-referral']),
-    E.chain(() =>
+    chain(() =>
       pipe(
         cmd.withdrawnByComplainant === true ? E.right<string, CloseReason>('withdrawn_by_complainant') : naturalEnd(c),
         E.orElseW((pending) =>
@@ -142,7 +142,7 @@ export const close = (cmd: CommandOf<'CloseComplaint'>, c: Complaint, ctx: Decis
         ),
       ),
     ),
-    E.chain((reason) =>
+    chain((reason) =>
       pipe(
         actionTime(cmd, c, ctx, { lifecycle: true }),
         E.map((at): ComplaintEvent[] => [
