@@ -9,12 +9,14 @@
  */
 import { MS_PER_DAY, epochDayOf } from './policy/calendarDays';
 
-/** The digit at `i`, or NaN (which every later comparison then fails). */
-const digit = (s: string, i: number): number => {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : Number.NaN;
+// A two-digit field with a non-digit reads as BAD, which fails every range check below.
+const BAD = 10_000;
+/** The two-digit number at `i`, or BAD. */
+const two = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : BAD;
 };
-const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
 const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -40,9 +42,9 @@ const fastMs = (s: string): number => {
   const hour = two(s, 11);
   const minute = two(s, 14);
   const second = two(s, 17);
-  const milli = zoneAt === 23 ? digit(s, 20) * 100 + two(s, 21) : 0;
-  // NaN (a non-digit) fails every one of these.
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) return Number.NaN;
+  const m0 = s.charCodeAt(20) - 48;
+  const milli = zoneAt !== 23 ? 0 : m0 >= 0 && m0 <= 9 ? m0 * 100 + two(s, 21) : BAD;
+  if (!(year <= 9999 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && milli <= 999)) return Number.NaN;
   if (day > (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))) return Number.NaN;
   let offset = 0;
   const zone = s.charCodeAt(zoneAt);
