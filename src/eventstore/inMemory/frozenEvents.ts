@@ -21,7 +21,11 @@ export interface EventMemo {
   verdict: unknown;
 }
 
-/** An event as the in-memory store keeps it: deep-frozen, sharing nothing mutable with any caller. */
+/**
+ * An event as the in-memory store keeps it: its data, metadata and position deep-frozen; the
+ * record itself never leaves the store (readers get a {@link FrozenEventView}), so it shares
+ * nothing mutable with any caller.
+ */
 export interface FrozenEvent {
   readonly id: string;
   readonly type: string;

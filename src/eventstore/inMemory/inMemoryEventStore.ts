@@ -316,7 +316,9 @@ export class InMemoryEventStore implements EventStore {
     let stored: StoredEvent | undefined;
     for (const e of batch) {
       const at = BigInt(this.log.length + 1);
-      stored = Object.freeze({
+      // Not frozen itself: it never leaves the store (readers get a FrozenEventView of it),
+      // and its data, metadata and position, which readers do get, are frozen.
+      stored = {
         id: e.id,
         type: e.type,
         data: e.data,
@@ -327,7 +329,7 @@ export class InMemoryEventStore implements EventStore {
         createdAtMs,
         // Its data and metadata are this store's frozen copies: decoders may keep a verdict here.
         memo: { verdict: undefined },
-      });
+      };
       stream.ids?.set(stored.id, stream.events.length);
       stream.events.push(stored);
       this.log.push(stored);

@@ -6,7 +6,7 @@
 import { type FrozenEvent, FrozenEventView } from './frozenEvents';
 import type { Position, RecordedEvent } from '../port';
 
-/** An event as the store keeps it: deep-frozen, sharing nothing mutable with any caller. */
+/** An event as the store keeps it: its data, metadata and position deep-frozen, sharing nothing mutable with any caller. */
 export type StoredEvent = FrozenEvent;
 
 /** What a subscription sees of the store: the log, and a way to be woken by the next append. */
