@@ -22,7 +22,7 @@ export interface DecoderRuntime {
   readonly FAIL: symbol;
   readonly hasOwn: (this: unknown, key: PropertyKey) => boolean;
   readonly assign: (o: Record<string, unknown>) => Record<string, unknown>;
-  readonly stripKeys: (o: Record<string, unknown>, props: t.Props) => Record<string, unknown>;
+  readonly stripKeys: (o: Record<string, unknown>, props: t.Props, keys?: readonly string[]) => Record<string, unknown>;
   readonly mergeAll: (base: unknown, us: readonly unknown[]) => unknown;
   readonly propsOf: (codec: CodecShape) => t.Props | undefined;
   readonly mayBeTagged: (codec: CodecShape) => boolean;
@@ -136,11 +136,12 @@ export const generateDecoder = (root: t.Mixed, runtime: DecoderRuntime): FastDec
         const P = constant(props);
         const labels = cases(Object.getOwnPropertyNames(props));
         // stripKeys(ce, props) answers ce itself when every own property name is a prop:
-        // checked here against the literal names, so stripKeys runs only to strip.
+        // checked here against the literal names, so stripKeys runs only to strip (given the
+        // names already read: nothing runs between the two reads that could change them).
         const check =
           labels === undefined
-            ? `for (let i = 0; i < names.length; i++) if (!hasOwn.call(${P}, names[i])) return stripKeys(ce, ${P});`
-            : `for (let i = 0; i < names.length; i++) { switch (names[i]) { ${labels} continue; default: return stripKeys(ce, ${P}); } }`;
+            ? `for (let i = 0; i < names.length; i++) if (!hasOwn.call(${P}, names[i])) return stripKeys(ce, ${P}, names);`
+            : `for (let i = 0; i < names.length; i++) { switch (names[i]) { ${labels} continue; default: return stripKeys(ce, ${P}, names); } }`;
         return [`if (!(${IS_OBJECT})) return FAIL;`, `const ce = ${inner}(u);`, 'if (ce === FAIL) return FAIL;', 'const names = Object.getOwnPropertyNames(ce);', check, 'return ce;'].join('\n');
       }
       case 'IntersectionType': {

@@ -63,9 +63,8 @@ export const propsOf = (codec: CodecShape): t.Props | undefined => {
   }
 };
 
-/** io-ts' stripKeys. */
-export const stripKeys = (o: Record<string, unknown>, props: t.Props): Record<string, unknown> => {
-  const keys = Object.getOwnPropertyNames(o);
+/** io-ts' stripKeys; `keys`, when given, must be `Object.getOwnPropertyNames(o)` (the generated code has it already). */
+export const stripKeys = (o: Record<string, unknown>, props: t.Props, keys: readonly string[] = Object.getOwnPropertyNames(o)): Record<string, unknown> => {
   let shouldStrip = false;
   const r: Record<string, unknown> = {};
   for (const key of keys) {
