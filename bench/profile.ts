@@ -13,7 +13,7 @@
  * Paths: commands (the service, mixed stories, in memory), long (long streams), emmett and
  * emmett-long (Emmett's CommandHandler on the same commands), rehydration
  * (decodeStream + fold of a 50-event stream read as fresh JSON), catchup (both projections
- * over 200,000 events), esdb (the service over the fake EventStoreDB node).
+ * over 200,000 events, or the number given after the seconds), esdb (the service over the fake EventStoreDB node).
  */
 import { createRequire } from 'node:module';
 import { decodeStream } from '../src/stream/decodeStream';
@@ -32,7 +32,7 @@ import { storedStream } from './benchmarks/rehydration';
 import { bulkStore } from './bulk';
 import { generateStories, interleave } from './workload';
 
-const [path = 'commands', secondsArg = '10'] = process.argv.slice(2);
+const [path = 'commands', secondsArg = '10', sizeArg] = process.argv.slice(2);
 const seconds = Number(secondsArg);
 
 const forAWhile = async (run: () => Promise<number> | number): Promise<void> => {
@@ -84,7 +84,7 @@ const main = async (): Promise<void> => {
       return;
     }
     case 'catchup': {
-      const { store } = await bulkStore(200_000);
+      const { store } = await bulkStore(sizeArg === undefined ? 200_000 : Number(sizeArg));
       await forAWhile(async () => {
         const runner = new ProjectionRunner({ store, checkpoints: new InMemoryCheckpointStore(), projection: both(), pageSize: 4096, batchSize: 100_000 });
         return (await runner.catchUp()).eventsProcessed;
