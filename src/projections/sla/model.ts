@@ -76,7 +76,7 @@ export const reindex = (m: SlaModel, r: SlaRecord): void => {
 export const addRecord = (m: SlaModel, r: SlaRecord): void => {
   m.list.push(r);
   m.records.set(r.complaintId, r);
-  ownRecord(m, r);
+  // Its own without a mark: its ix is past every index the model had when last shared.
   reindex(m, r);
 };
 
@@ -85,7 +85,7 @@ export const addRecord = (m: SlaModel, r: SlaRecord): void => {
  * checkpoint, see copyOnWrite.ts) — a copy put in its place.
  */
 export const writable = (m: SlaModel, r: SlaRecord): SlaRecord => {
-  if (mayChange(m, r)) return r;
+  if (mayChange(m, r, r.ix)) return r;
   const copy: SlaRecord = { ...r, lateNotices: r.lateNotices === undefined ? undefined : [...r.lateNotices] };
   m.list[r.ix] = copy;
   m.records.set(r.complaintId, copy);
@@ -110,7 +110,7 @@ export const cloneSla = (m: SlaModel): SlaModel => {
   out.zones = [...m.zones];
   out.assignees = [...m.assignees];
   out.heap = m.heap.clone();
-  shareRecords(m);
-  shareRecords(out);
+  shareRecords(m, list.length);
+  shareRecords(out, list.length);
   return out;
 };
