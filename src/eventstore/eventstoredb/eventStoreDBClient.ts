@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 import {
-  ANY,
   AccessDeniedError,
   BACKWARDS,
   CancelledError,
@@ -14,10 +13,8 @@ import {
   EventStoreDBClient,
   FORWARDS,
   MaxAppendSizeExceededError,
-  NO_STREAM,
   NotLeaderError,
   START,
-  STREAM_EXISTS,
   StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
@@ -31,7 +28,6 @@ import {
   jsonEvent,
   streamNameFilter,
   type AllStreamSubscription,
-  type AppendExpectedRevision,
   type EventData,
   type JSONType,
   type Filter,
@@ -48,7 +44,7 @@ import type {
   ServerFilter,
   StreamRead,
 } from '../grpc/grpcDriver';
-import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from '../grpc/grpcClientCommon';
+import { NOT_HANDLED, appendJsonEvents, collectEvents, messageOf, reasonInText, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** The client class of `@eventstore/db-client`, for callers who build and own their client. */
@@ -97,49 +93,21 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   return { kind: 'failure', message: messageOf(e) };
 };
 
-const toClientRevision = (r: ExpectedRevision): AppendExpectedRevision => {
-  switch (r) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return r;
-  }
-};
+/** How this client appends: JSON events, the expected revision as its `expectedRevision`. */
+const appending = (client: EventStoreDBClient): ClientAppending<EventData> => ({
+  // The client serialises data with JSON.stringify, so every JsonValue (null and numbers too) round-trips.
+  jsonEvent: (e) => jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: e.metadata }),
+  send: (streamName, events, expected) => client.appendToStream(streamName, events, { expectedRevision: expected }),
+  conflict: (streamName, current, expected) => new WrongExpectedVersionError(undefined, { streamName, current, expected }),
+});
 
-const toEventData = (e: EventToAppend): EventData =>
-  jsonEvent({
-    id: e.id,
-    type: e.type,
-    // The client serialises data with JSON.stringify, so every JsonValue (null and numbers too) round-trips.
-    data: e.data as JSONType,
-    metadata: e.metadata,
-  });
-
-/**
- * Appends JSON events with the given expected revision. A WrongExpectedVersion answer is
- * thrown (as the client's error, see {@link classifyFailure}) whatever the client's
- * `throwOnAppendFailure` setting.
- */
-export const appendEvents = async (
+/** Appends JSON events with the given expected revision (see {@link appendJsonEvents}). */
+export const appendEvents = (
   client: EventStoreDBClient,
   streamName: string,
   events: readonly EventToAppend[],
   expectedRevision: ExpectedRevision,
-): Promise<ClientAppendResult> => {
-  const result = await client.appendToStream(streamName, events.map(toEventData), {
-    expectedRevision: toClientRevision(expectedRevision),
-  });
-  if (!result.success) {
-    // A client built with throwOnAppendFailure=false reports the conflict instead of throwing.
-    const actual = result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision;
-    throw new WrongExpectedVersionError(undefined, { streamName, current: actual, expected: toClientRevision(expectedRevision) });
-  }
-  return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
-};
+): Promise<ClientAppendResult> => appendJsonEvents(appending(client), streamName, events, expectedRevision);
 
 /** Reads a stream; a stream that does not exist reads as empty. */
 export const readStreamEvents = async (

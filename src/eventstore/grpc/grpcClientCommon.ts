@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { UnavailableReason } from '../errors';
-import type { RawSubscription, RawSubscriptionHandlers } from './grpcDriver';
-import type { JsonObject, JsonValue, Position, RecordedEvent } from '../port';
+import type { ClientAppendResult, RawSubscription, RawSubscriptionHandlers } from './grpcDriver';
+import type { ActualRevision, EventToAppend, ExpectedRevision, JsonObject, JsonValue, Position, RecordedEvent } from '../port';
 
 /** An error's message; errors either client builds from a BatchAppend answer, or the bridge builds, may carry none. */
 export const messageOf = (e: unknown): string => {
@@ -57,6 +57,43 @@ const isJsonObject = (v: unknown): v is JsonObject => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === null || Object.getPrototypeOf(proto) === null;
+};
+
+/** What either client's `appendToStream` answers. */
+export interface ClientAppendAnswer {
+  readonly success: boolean;
+  readonly nextExpectedRevision: bigint;
+  readonly position?: Position | undefined;
+}
+
+/**
+ * How one client appends. Both clients spell the expected revision as the port does
+ * (`'any'`, `'no_stream'`, `'stream_exists'` or a revision); they differ in the option's name,
+ * their event type and their conflict error.
+ */
+export interface ClientAppending<Data> {
+  /** The client's `jsonEvent`. */
+  readonly jsonEvent: (event: EventToAppend) => Data;
+  /** Sends one batch with the expected revision. */
+  readonly send: (streamName: string, events: Data[], expected: ExpectedRevision) => Promise<ClientAppendAnswer>;
+  /** The client's WrongExpectedVersionError, which the driver's `classify` recognises. */
+  readonly conflict: (streamName: string, actual: ActualRevision, expected: ExpectedRevision) => Error;
+}
+
+/**
+ * Appends JSON events through a client. A WrongExpectedVersion answer is thrown as the
+ * client's error whatever the client's `throwOnAppendFailure` setting: a client built with
+ * it off reports the conflict instead of throwing.
+ */
+export const appendJsonEvents = async <Data>(
+  client: ClientAppending<Data>,
+  streamName: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): Promise<ClientAppendResult> => {
+  const answer = await client.send(streamName, events.map(client.jsonEvent), expected);
+  if (!answer.success) throw client.conflict(streamName, answer.nextExpectedRevision < 0n ? 'no_stream' : answer.nextExpectedRevision, expected);
+  return { nextExpectedRevision: answer.nextExpectedRevision, position: answer.position };
 };
 
 const UNKNOWN_POSITION: Position = { commit: -1n, prepare: -1n };

@@ -127,7 +127,8 @@ export interface GrpcClientBinding {
 
 /**
  * The store behind `EventStoreDBEventStore` and `KurrentDBEventStore` (see their TSDoc for
- * what it promises). Not exported by the package: each public store wraps one.
+ * what it promises). Not exported by the package: each public store extends it with its own
+ * client's driver and a `fromConnectionString` factory.
  */
 export class GrpcEventStore implements EventStore {
   /** Events on the server are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
@@ -158,12 +159,12 @@ export class GrpcEventStore implements EventStore {
    * Marks the client as the store's own, built from a connection string whose redacted form
    * is `endpoint`: {@link GrpcEventStore.close} disposes of it, errors name the endpoint.
    */
-  ownClient(endpoint: string): void {
+  protected ownClient(endpoint: string): void {
     this.ownsClient = true;
     this.endpoint = endpoint;
   }
 
-  /** See {@link EventStore.appendToStream}. */
+  /** Appends events to a stream in one gRPC batch, checking the expected revision (see {@link EventStore.appendToStream}). */
   async appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -185,7 +186,7 @@ export class GrpcEventStore implements EventStore {
     }
   }
 
-  /** See {@link EventStore.readStream}. */
+  /** Reads a stream forwards or backwards; a missing stream reads as empty (see {@link EventStore.readStream}). */
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.checkOpen();
     checkReadStreamName(streamName, 'readStream');
@@ -200,7 +201,7 @@ export class GrpcEventStore implements EventStore {
     );
   }
 
-  /** See {@link EventStore.readAll}. */
+  /** Reads the global log from a position, paging and filtering as the client allows (see {@link EventStore.readAll}). */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.checkOpen();
     let from = checkPosition(options.fromPosition ?? 'start', ['start'] as const, 'fromPosition');
@@ -266,7 +267,7 @@ export class GrpcEventStore implements EventStore {
     return streamMetadataFromJson(last?.data);
   }
 
-  /** See {@link EventStore.subscribeToAll}. */
+  /** Subscribes to the global log, catch-up then live, resuming after a dropped connection (see {@link EventStore.subscribeToAll}). */
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     let fromPosition: 'start' | 'end' | Position;
     let filter: EventFilter | undefined;
@@ -301,7 +302,10 @@ export class GrpcEventStore implements EventStore {
     return subscription;
   }
 
-  /** Ends this store's subscriptions and, when it owns the client, disposes of it. Idempotent. */
+  /**
+   * Ends this store's subscriptions and, when the store created the client (built with
+   * `fromConnectionString`), disposes of it. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

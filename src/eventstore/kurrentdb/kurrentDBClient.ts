@@ -7,7 +7,6 @@
  * @packageDocumentation
  */
 import {
-  ANY,
   AccessDeniedError,
   AppendRecordSizeExceededError,
   BACKWARDS,
@@ -17,10 +16,8 @@ import {
   END,
   FORWARDS,
   KurrentDBClient,
-  NO_STREAM,
   NotLeaderError,
   START,
-  STREAM_EXISTS,
   StreamDeletedError,
   StreamNotFoundError,
   StreamTombstonedError,
@@ -35,7 +32,6 @@ import {
   jsonEvent,
   streamNameFilter,
   type AllStreamSubscription,
-  type AppendStreamState,
   type EventData,
   type Filter,
   type JSONType,
@@ -51,7 +47,7 @@ import type {
   ServerFilter,
   StreamRead,
 } from '../grpc/grpcDriver';
-import { NOT_HANDLED, collectEvents, messageOf, reasonInText, wireAllSubscription } from '../grpc/grpcClientCommon';
+import { NOT_HANDLED, appendJsonEvents, collectEvents, messageOf, reasonInText, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
 import type { UnavailableReason } from '../errors';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
@@ -128,48 +124,21 @@ export const classifyFailure = (error: unknown): ClientFailure => {
   return { kind: 'failure', message: messageOf(e) };
 };
 
-const toStreamState = (r: ExpectedRevision): AppendStreamState => {
-  switch (r) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return r;
-  }
-};
+/** How this client appends: JSON events, the expected revision as its `streamState`. */
+const appending = (client: KurrentDBClient): ClientAppending<EventData> => ({
+  // The client serialises data with JSON.stringify, so every JsonValue (null and numbers too) round-trips.
+  jsonEvent: (e) => jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: e.metadata }),
+  send: (streamName, events, expected) => client.appendToStream(streamName, events, { streamState: expected }),
+  conflict: (streamName, current, expected) => new WrongExpectedVersionError(undefined, { streamName, current, expected }),
+});
 
-const toEventData = (e: EventToAppend): EventData =>
-  jsonEvent({
-    id: e.id,
-    type: e.type,
-    // The client serialises data with JSON.stringify, so every JsonValue (null and numbers too) round-trips.
-    data: e.data as JSONType,
-    metadata: e.metadata,
-  });
-
-/**
- * Appends JSON events with the given expected revision (the client's `streamState`). A
- * WrongExpectedVersion answer is thrown (as the client's error, see {@link classifyFailure})
- * whatever the client's `throwOnAppendFailure` setting.
- */
-export const appendEvents = async (
+/** Appends JSON events with the given expected revision (see {@link appendJsonEvents}). */
+export const appendEvents = (
   client: KurrentDBClient,
   streamName: string,
   events: readonly EventToAppend[],
   expectedRevision: ExpectedRevision,
-): Promise<ClientAppendResult> => {
-  const streamState = toStreamState(expectedRevision);
-  const result = await client.appendToStream(streamName, events.map(toEventData), { streamState });
-  if (!result.success) {
-    // A client built with throwOnAppendFailure=false reports the conflict instead of throwing.
-    const actual = result.nextExpectedRevision < 0n ? 'no_stream' : result.nextExpectedRevision;
-    throw new WrongExpectedVersionError(undefined, { streamName, current: actual, expected: streamState });
-  }
-  return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
-};
+): Promise<ClientAppendResult> => appendJsonEvents(appending(client), streamName, events, expectedRevision);
 
 /**
  * An event with its `createdAt` truncated to the second. The bridge's Rust client keeps only

@@ -4,18 +4,7 @@
  */
 import { connect, kurrentDBDriver, type KurrentDBClient } from './kurrentDBClient';
 import { GrpcEventStore, connectOrFail, type GrpcEventStoreOptions } from '../grpc/grpcEventStore';
-import type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamMetadata,
-  SubscribeToAllOptions,
-} from '../port';
+import type { EventStore } from '../port';
 
 /** Options of {@link KurrentDBEventStore}: retry policy, server name in messages, checkpoint interval, logger, telemetry. */
 export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;
@@ -40,17 +29,13 @@ export type KurrentDBEventStoreOptions = GrpcEventStoreOptions;
  * store owns the client and {@link KurrentDBEventStore.close} disposes of it) or hand in your
  * own client (you own its lifetime; `close` only ends this store's subscriptions).
  */
-export class KurrentDBEventStore implements EventStore {
-  /** KurrentDB events are immutable: whoever folds them may keep the result (see {@link EventStore.readsMayChange}). */
-  readonly readsMayChange = false;
-  private readonly store: GrpcEventStore;
-
+export class KurrentDBEventStore extends GrpcEventStore implements EventStore {
   /**
    * A store over a client you created and will dispose of yourself.
    * @param client - from `KurrentDBClient.connectionString(...)` (re-exported by this module).
    */
   constructor(client: KurrentDBClient, options: KurrentDBEventStoreOptions = {}) {
-    this.store = new GrpcEventStore({ driver: kurrentDBDriver(client), product: 'KurrentDB' }, options);
+    super({ driver: kurrentDBDriver(client), product: 'KurrentDB' }, options);
   }
 
   /**
@@ -69,53 +54,7 @@ export class KurrentDBEventStore implements EventStore {
       variable: 'KURRENTDB_CONNECTION_STRING',
     });
     const store = new KurrentDBEventStore(client, { serverName: `KurrentDB at ${redacted}`, ...options });
-    store.store.ownClient(redacted);
+    store.ownClient(redacted);
     return store;
-  }
-
-  /** Appends events to a stream in one gRPC batch, checking the expected revision (see {@link EventStore.appendToStream}). */
-  appendToStream(
-    streamName: string,
-    events: readonly EventToAppend[],
-    options?: { readonly expectedRevision?: ExpectedRevision },
-  ): Promise<AppendResult> {
-    return this.store.appendToStream(streamName, events, options);
-  }
-
-  /** Reads a stream forwards (see {@link EventStore.readStream}). */
-  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.store.readStream(streamName, options);
-  }
-
-  /** Reads the global log from a position, filtered on the server (see {@link EventStore.readAll}). */
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.store.readAll(options);
-  }
-
-  /**
-   * Sets `$maxCount` and `$tb` in the stream's metadata, keeping its other keys (see
-   * {@link EventStore.setStreamMetadata}). On a secure node the user needs the metadata read
-   * and write rights on the stream (`$mr`, `$mw`).
-   */
-  setStreamMetadata(streamName: string, metadata: StreamMetadata): Promise<void> {
-    return this.store.setStreamMetadata(streamName, metadata);
-  }
-
-  /** The stream's `$maxCount` and `$tb` (see {@link EventStore.getStreamMetadata}). */
-  getStreamMetadata(streamName: string): Promise<StreamMetadata> {
-    return this.store.getStreamMetadata(streamName);
-  }
-
-  /** Subscribes to the global log, catch-up then live (see {@link EventStore.subscribeToAll}). */
-  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
-    return this.store.subscribeToAll(options);
-  }
-
-  /**
-   * Ends this store's subscriptions and, when the store created the client
-   * ({@link KurrentDBEventStore.fromConnectionString}), disposes of it. Idempotent.
-   */
-  close(): Promise<void> {
-    return this.store.close();
   }
 }
