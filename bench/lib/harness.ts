@@ -108,8 +108,8 @@ const timeOnce = async (side: Side): Promise<{ ops: number; seconds: number }> =
   return { ops, seconds };
 };
 
-/** One sample: calls of a side until `minSeconds` of timed work; answers the totals. */
-const sample = async (side: Side, minSeconds: number): Promise<{ ops: number; seconds: number; calls: number }> => {
+/** One sample: calls of a side until `minSeconds` of timed work; answers the totals (also run by an isolated side's process, see isolated.ts). */
+export const sample = async (side: Side, minSeconds: number): Promise<{ ops: number; seconds: number; calls: number }> => {
   let ops = 0;
   let seconds = 0;
   let calls = 0;

@@ -7,7 +7,7 @@
  * field out of range, a day the month does not have, hour 24 — goes to `Date.parse` itself,
  * so the answer is `Date.parse`'s for every string (`test/domain/instantMs.test.ts`).
  */
-import { MS_PER_DAY, epochDayOf } from './policy/calendarDays';
+import { MS_PER_DAY, civilOf, epochDayOf } from './policy/calendarDays';
 
 // A two-digit field with a non-digit reads as BAD, which fails every range check below.
 const BAD = 10_000;
@@ -64,4 +64,32 @@ const fastMs = (s: string): number => {
 export const parseInstantMs = (s: string): number => {
   const ms = fastMs(s);
   return Number.isNaN(ms) ? Date.parse(s) : ms;
+};
+
+// "00" … "99" and "000" … "999": the fields of an instant, written without padStart.
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+const THREE = Array.from({ length: 1000 }, (_, i) => (i < 10 ? `00${i}` : i < 100 ? `0${i}` : `${i}`));
+/** Epoch milliseconds of 0000-01-01T00:00:00.000Z and of 10000-01-01T00:00:00.000Z. */
+const YEAR_0_MS = -62_167_219_200_000;
+const YEAR_10000_MS = 253_402_300_800_000;
+
+/**
+ * `new Date(ms).toISOString()`, written by hand for the years 0000–9999 (`YYYY-MM-DDTHH:MM:SS.sssZ`):
+ * the service stamps every event with one and `toISOString` costs several times the
+ * arithmetic. Other years (six-digit, signed) and NaN go to `toISOString` itself, which
+ * throws its RangeError for NaN as before (`test/domain/instantMs.test.ts`).
+ */
+export const isoOfMs = (ms: number): string => {
+  if (!(ms >= YEAR_0_MS && ms < YEAR_10000_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const epochDay = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - epochDay * MS_PER_DAY;
+  const { year, month, day } = civilOf(epochDay);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  const y = year >= 1000 ? `${year}` : `0${THREE[year] ?? ''}`;
+  return `${y}-${TWO[month] ?? ''}-${TWO[day] ?? ''}T${TWO[hour] ?? ''}:${TWO[minute] ?? ''}:${TWO[second] ?? ''}.${THREE[milli] ?? ''}Z`;
 };

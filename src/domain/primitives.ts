@@ -3,7 +3,7 @@
  * an instant with a calendar date, or a complaint id with a free string.
  */
 import * as t from 'io-ts';
-import { parseInstantMs } from './instantMs';
+import { isoOfMs, parseInstantMs } from './instantMs';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An instant: date, time and an explicit offset or Z, so it names one moment everywhere.
@@ -146,7 +146,7 @@ export const toInstant = (d: Date): Instant => {
   const ms = d.getTime();
   // An invalid Date (NaN) never equals the memo: toISOString throws its RangeError as before.
   if (ms !== lastMs) {
-    lastInstant = d.toISOString();
+    lastInstant = isoOfMs(ms);
     lastMs = ms;
   }
   return lastInstant as Instant;

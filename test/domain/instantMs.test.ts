@@ -3,7 +3,7 @@
  * must give Date.parse's milliseconds (or NaN) for every string, valid or not.
  */
 import fc from 'fast-check';
-import { parseInstantMs } from '../../src/domain/instantMs';
+import { isoOfMs, parseInstantMs } from '../../src/domain/instantMs';
 import { instantMs } from '../../src/domain/primitives';
 
 const same = (s: string): void => {
@@ -86,5 +86,42 @@ describe('parseInstantMs gives Date.parse’s answer for every string', () => {
 
   it('instantMs (the domain’s) is the same function', () => {
     fc.assert(fc.property(fc.oneof(shaped, changed), (s) => expect(instantMs(s as never)).toBe(Date.parse(s))), { numRuns: 1000 });
+  });
+});
+
+describe('isoOfMs is toISOString: the instant the service stamps on every event', () => {
+  const sameIso = (ms: number): void => {
+    let expected: string;
+    try {
+      expected = new Date(ms).toISOString();
+    } catch (e) {
+      expect(() => isoOfMs(ms)).toThrow(RangeError);
+      return;
+    }
+    expect([ms, isoOfMs(ms)]).toEqual([ms, expected]);
+  };
+
+  it('writes every millisecond of the years 0000–9999 as toISOString does', () => {
+    fc.assert(fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => sameIso(ms)), { numRuns: 20_000 });
+  });
+
+  it('agrees across the whole Date range, six-digit and negative years included', () => {
+    fc.assert(fc.property(fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }), (ms) => sameIso(ms)), { numRuns: 5_000 });
+  });
+
+  it('agrees at the edges: year boundaries, leap days, the first and last millisecond of a day', () => {
+    for (const ms of [
+      -62_167_219_200_001, -62_167_219_200_000, 253_402_300_799_999, 253_402_300_800_000, 0, -1, 1, 951_782_400_000, 951_868_799_999,
+      -2_203_891_200_000, 4_107_542_399_999, 8_640_000_000_000_000, -8_640_000_000_000_000,
+    ])
+      sameIso(ms);
+  });
+
+  it('throws toISOString RangeError for NaN and values outside the Date range', () => {
+    for (const ms of [Number.NaN, 8_640_000_000_000_001, Infinity]) expect(() => isoOfMs(ms)).toThrow(RangeError);
+  });
+
+  it('writes fractional milliseconds as the Date they make does (truncated towards zero)', () => {
+    fc.assert(fc.property(fc.double({ min: -1e13, max: 1e13, noNaN: true }), (ms) => sameIso(ms)), { numRuns: 2_000 });
   });
 });
