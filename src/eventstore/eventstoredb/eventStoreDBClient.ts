@@ -32,19 +32,18 @@ import {
   type JSONType,
   type Filter,
 } from '@eventstore/db-client';
-import type { UnavailableReason } from '../errors';
 import type {
   AllRead,
   CheckpointSettings,
   ClientAppendResult,
-  ClientFailure,
   GrpcDriver,
   RawSubscription,
   RawSubscriptionHandlers,
   ServerFilter,
   StreamRead,
 } from '../grpc/grpcDriver';
-import { NOT_HANDLED, appendJsonEvents, collectEvents, messageOf, reasonInText, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
+import { appendJsonEvents, collectEvents, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
+import { classifyWith } from '../grpc/classifyFailure';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** The client class of `@eventstore/db-client`, for callers who build and own their client. */
@@ -57,41 +56,24 @@ export const connect = (connectionString: string): EventStoreDBClient =>
 /** Cancels the client's open calls. */
 export const disposeClient = (client: EventStoreDBClient): Promise<void> => client.dispose();
 
-const reasonOf = (e: unknown): UnavailableReason => {
-  if (e instanceof NotLeaderError) return 'not-leader';
-  if (e instanceof DeadlineExceededError || e instanceof TimeoutError) return 'timed-out';
-  return reasonInText(messageOf(e));
-};
-
-/** Classifies anything a client call threw or emitted. */
-export const classifyFailure = (error: unknown): ClientFailure => {
-  // Raw gRPC errors (e.g. from a stream) become the client's typed errors first.
-  const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
-  if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualVersion };
-  if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
-  if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: typeof e.streamName === 'string' && e.streamName !== '' ? e.streamName : undefined };
-  // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
-  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === 16, message: messageOf(e) };
-  if (e instanceof MaxAppendSizeExceededError) {
-    return {
-      kind: 'failure',
-      message: `the batch is larger than the server's maximum append size (${e.maxAppendSize} bytes, counted as data + metadata + 2 × the type's length of each event); append fewer or smaller events at a time`,
-    };
-  }
-  if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
-    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})`, reason: 'busy' };
-  }
-  if (
-    e instanceof UnavailableError ||
-    e instanceof DeadlineExceededError ||
-    e instanceof NotLeaderError ||
-    e instanceof CancelledError ||
-    e instanceof TimeoutError
-  ) {
-    return { kind: 'transient', message: messageOf(e), reason: reasonOf(e) };
-  }
-  return { kind: 'failure', message: messageOf(e) };
-};
+/** Classifies anything a client call threw or emitted (see {@link classifyWith}). */
+export const classifyFailure = classifyWith(
+  {
+    isCommandError,
+    convertToCommandError,
+    StreamNotFoundError,
+    StreamDeletedError,
+    AccessDeniedError,
+    MaxAppendSizeExceededError,
+    UnknownError,
+    UnavailableError,
+    DeadlineExceededError,
+    NotLeaderError,
+    CancelledError,
+    TimeoutError,
+  },
+  (e) => (e instanceof WrongExpectedVersionError ? { kind: 'wrong_expected_version', actual: e.actualVersion } : undefined),
+);
 
 /** How this client appends: JSON events, the expected revision as its `expectedRevision`. */
 const appending = (client: EventStoreDBClient): ClientAppending<EventData> => ({

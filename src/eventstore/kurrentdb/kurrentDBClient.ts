@@ -47,8 +47,8 @@ import type {
   ServerFilter,
   StreamRead,
 } from '../grpc/grpcDriver';
-import { NOT_HANDLED, appendJsonEvents, collectEvents, messageOf, reasonInText, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
-import type { UnavailableReason } from '../errors';
+import { appendJsonEvents, collectEvents, messageOf, wireAllSubscription, type ClientAppending } from '../grpc/grpcClientCommon';
+import { classifyWith, deletedStreamName } from '../grpc/classifyFailure';
 import type { EventToAppend, ExpectedRevision, Position, RecordedEvent } from '../port';
 
 /** The client class of `@kurrent/kurrentdb-client`, for callers who build and own their client. */
@@ -66,63 +66,40 @@ export const connect = (connectionString: string): KurrentDBClient => KurrentDBC
 /** gRPC's ABORTED status code. */
 const GRPC_ABORTED = 10;
 
-const reasonOf = (e: unknown): UnavailableReason => {
-  if (e instanceof NotLeaderError) return 'not-leader';
-  if (e instanceof DeadlineExceededError || e instanceof TimeoutError) return 'timed-out';
-  return reasonInText(messageOf(e));
-};
-
-/** The stream a deletion names, unless the client only knew it as "unknown stream" (bridge reads). */
-const deletedStreamName = (name: unknown): string | undefined =>
-  typeof name === 'string' && name !== '' && name !== 'unknown stream' ? name : undefined;
-
 /**
- * Classifies anything a client call threw or emitted, as the EventStoreDB driver does: a
- * deleted or tombstoned stream, a refusal (credentials or ACL), an append over the maximum
- * size, a node not ready or too busy (retried). The bridge reports a node that cannot be
- * reached, a connection closed and a server-side exception (gRPC UNKNOWN / INTERNAL) all as
- * `UnavailableError`, so under this client those are retried.
+ * Classifies anything a client call threw or emitted, as the EventStoreDB driver does (see
+ * {@link classifyWith}), with what this client adds: a tombstoned stream as the newer append
+ * protocol (KurrentDB 25.1+) reports it, an event over the maximum record size, and a write
+ * timeout on the classic Append path — ABORTED "Operation timed out" with no status details,
+ * which this client (unlike 6.x) leaves an UnknownError. The bridge reports a node that
+ * cannot be reached, a connection closed and a server-side exception (gRPC UNKNOWN /
+ * INTERNAL) all as `UnavailableError`, so under this client those are retried.
  */
-export const classifyFailure = (error: unknown): ClientFailure => {
-  // Raw gRPC errors (e.g. from a subscription stream) become the client's typed errors first.
-  const e = error instanceof Error && !isCommandError(error) ? convertToCommandError(error) : error;
-  if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
-  if (e instanceof StreamNotFoundError) return { kind: 'stream_not_found' };
-  if (e instanceof StreamDeletedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.streamName) };
-  // Sent by the newer append protocol (KurrentDB 25.1+) for a tombstoned stream.
-  if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
-  // gRPC UNAUTHENTICATED (16): the node did not accept the credentials; otherwise the ACL said no.
-  // The bridge's errors carry no code and only their kind as message.
-  if (e instanceof AccessDeniedError) return { kind: 'access_denied', unauthenticated: e.code === undefined ? undefined : e.code === 16, message: messageOf(e) };
-  if (e instanceof MaxAppendSizeExceededError) {
-    return {
-      kind: 'failure',
-      message: `the batch is larger than the server's maximum append size (${e.maxAppendSize} bytes, counted as data + metadata + 2 × the type's length of each event); append fewer or smaller events at a time`,
-    };
-  }
-  if (e instanceof AppendRecordSizeExceededError) {
-    return {
-      kind: 'failure',
-      message: `event ${e.recordId} is larger than the server's maximum record size (${e.size} bytes, limit ${e.maxSize}); store less in one event`,
-    };
-  }
-  // A write timeout on the classic Append path: the node answers ABORTED "Operation timed
-  // out" with no status details, which this client (unlike 6.x) leaves an UnknownError.
-  if (e instanceof UnknownError && e.code === GRPC_ABORTED) return { kind: 'transient', message: messageOf(e), reason: 'timed-out' };
-  if (e instanceof UnknownError && NOT_HANDLED.test(messageOf(e))) {
-    return { kind: 'transient', message: `the server did not take the write (${messageOf(e).replace(/^Could not recognize /, '')})`, reason: 'busy' };
-  }
-  if (
-    e instanceof UnavailableError ||
-    e instanceof DeadlineExceededError ||
-    e instanceof NotLeaderError ||
-    e instanceof CancelledError ||
-    e instanceof TimeoutError
-  ) {
-    return { kind: 'transient', message: messageOf(e), reason: reasonOf(e) };
-  }
-  return { kind: 'failure', message: messageOf(e) };
-};
+export const classifyFailure = classifyWith(
+  {
+    isCommandError,
+    convertToCommandError,
+    StreamNotFoundError,
+    StreamDeletedError,
+    AccessDeniedError,
+    MaxAppendSizeExceededError,
+    UnknownError,
+    UnavailableError,
+    DeadlineExceededError,
+    NotLeaderError,
+    CancelledError,
+    TimeoutError,
+  },
+  (e): ClientFailure | undefined => {
+    if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
+    if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
+    if (e instanceof AppendRecordSizeExceededError) {
+      return { kind: 'failure', message: `event ${e.recordId} is larger than the server's maximum record size (${e.size} bytes, limit ${e.maxSize}); store less in one event` };
+    }
+    if (e instanceof UnknownError && e.code === GRPC_ABORTED) return { kind: 'transient', message: messageOf(e), reason: 'timed-out' };
+    return undefined;
+  },
+);
 
 /** How this client appends: JSON events, the expected revision as its `streamState`. */
 const appending = (client: KurrentDBClient): ClientAppending<EventData> => ({
