@@ -11,16 +11,18 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { CorruptedEvent } from '../stream/errors';
-import { decodeStored, decodeStoredQuickly } from '../stream/decodeStream';
+import { type StoredComplaintEvent, decodeKept, decodeStored, decodeStoredQuickly } from '../stream/decodeStream';
 import { COMPLAINT_STREAM_PREFIX } from '../stream/streams';
 import { UpcasterRegistry } from '../stream/upcasting';
 import { COMPLAINT_EVENT_TYPES } from '../domain/events';
 import type { AllSubscription, EventStore, Position, RecordedEvent } from '../eventstore/port';
+import { type StoredEvent, toRecorded } from '../eventstore/inMemory/storedLog';
+import { storedLogOf, storedPage } from '../eventstore/inMemory/storedReads';
 import { type CheckpointError, isCheckpointFenced } from './checkpointErrors';
 import type { Logger } from '../observability/logger';
 import { ProjectionTelemetry } from '../observability/projectionTelemetry';
 import type { TelemetryOptions } from '../observability/telemetry';
-import { traceEventStore } from '../observability/tracedEventStore';
+import { traceEventStore, tracedReadAll } from '../observability/tracedEventStore';
 import type { CheckpointStore } from './checkpointStore';
 import { type Projection, type ProjectionCodec, codecOf } from './projection';
 
@@ -128,7 +130,8 @@ export class ProjectionRunner<M> {
   private processed = 0;
   private problemCount = 0;
   private readonly kept: ProjectionProblem[] = [];
-  private lastEventAt: Date | null = null;
+  /** Store time (epoch ms) of the last event handled. */
+  private lastEventMs: number | null = null;
   private caughtUp = false;
   private loaded = false;
   private unsaved = 0;
@@ -183,12 +186,13 @@ export class ProjectionRunner<M> {
 
   /** Progress so far. */
   progress(): ProjectionProgress {
-    const lagMs = this.caughtUp || this.lastEventAt === null ? 0 : Math.max(0, this.clock().getTime() - this.lastEventAt.getTime());
+    const lastEventMs = this.lastEventMs;
+    const lagMs = this.caughtUp || lastEventMs === null ? 0 : Math.max(0, this.clock().getTime() - lastEventMs);
     return {
       eventsProcessed: this.processed,
       problems: this.problemCount,
       position: this.position,
-      lastEventAt: this.lastEventAt,
+      lastEventAt: lastEventMs === null ? null : new Date(lastEventMs),
       caughtUp: this.caughtUp,
       lagMs,
       live: this.subscription !== undefined,
@@ -215,14 +219,20 @@ export class ProjectionRunner<M> {
       // readAll is inclusive: the checkpoint's own event (if it passes the filter) comes
       // back first and was already folded, so ask for one more.
       const maxCount = from === null ? this.pageSize : this.pageSize + 1;
-      const page = await this.store.readAll({ fromPosition: from ?? 'start', maxCount, filter: FILTER });
-      const fresh = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? page.slice(1) : page;
-      for (const r of fresh) {
+      const query = { fromPosition: from ?? 'start', maxCount, filter: FILTER } as const;
+      // The in-memory store's own records, when its reads are its own: each event's kept
+      // verdict is folded as it is, with no view, Date or wrapper per event (storedReads.ts).
+      const log = storedLogOf(this.options.store);
+      const page: ReadonlyArray<StoredEvent | RecordedEvent> = log === undefined ? await this.store.readAll(query) : await tracedReadAll(this.store, () => storedPage(log, query));
+      const first = from !== null && page[0] !== undefined && samePosition(page[0].position, from) ? 1 : 0;
+      for (let i = first; i < page.length; i++) {
         signal?.throwIfAborted();
-        this.handle(r);
+        const r = page[i] as StoredEvent | RecordedEvent;
+        if (log === undefined) this.handle(r as RecordedEvent);
+        else this.handleStored(r as StoredEvent);
         if (this.batchDue()) await this.save();
       }
-      if (page.length < maxCount || fresh.length === 0) break;
+      if (page.length < maxCount || page.length === first) break;
     }
     signal?.throwIfAborted();
     await this.save();
@@ -305,7 +315,7 @@ export class ProjectionRunner<M> {
     this.processed = 0;
     this.problemCount = 0;
     this.kept.length = 0;
-    this.lastEventAt = null;
+    this.lastEventMs = null;
     this.caughtUp = false;
     this.unsaved = 0;
     this.handled = 0;
@@ -324,9 +334,27 @@ export class ProjectionRunner<M> {
     this.processed = saved.eventsProcessed;
   }
 
+  /**
+   * A record of the in-memory store's log (a complaint event: the page's filter passed it):
+   * its kept verdict folded as it is, or — when it does not decode as stored today — a view of
+   * it handled as any store's event (decoded in full, or reported).
+   */
+  private handleStored(s: StoredEvent): void {
+    const event = decodeKept(s, this.upcasters);
+    if (event === undefined) {
+      this.handle(toRecorded(s));
+      return;
+    }
+    this.position = s.position;
+    this.lastEventMs = s.createdAtMs;
+    this.unsaved += 1;
+    this.handled += 1;
+    this.fold(event, s.position);
+  }
+
   private handle(r: RecordedEvent): void {
     this.position = r.position;
-    this.lastEventAt = r.createdAt;
+    this.lastEventMs = r.createdAt.getTime();
     if (!r.streamName.startsWith(COMPLAINT_STREAM_PREFIX)) return;
     this.unsaved += 1;
     this.handled += 1;
@@ -341,7 +369,13 @@ export class ProjectionRunner<M> {
       }
       event = decoded.right;
     }
-    if (this.passedOver.has(r.type)) {
+    this.fold(event, r.position);
+  }
+
+  /** Folds a decoded complaint event (or passes it over, when the projection does not handle its type). */
+  private fold(event: StoredComplaintEvent, position: Position): void {
+    const type = event.event.type;
+    if (this.passedOver.has(type)) {
       // The projection declared that events of this type change nothing: decoded (a corrupt
       // event is still reported, whatever its type), never folded.
       this.processed += 1;
@@ -353,7 +387,7 @@ export class ProjectionRunner<M> {
       this.processed += 1;
       this.telemetry.eventFolded(event);
     } catch (error) {
-      this.report({ kind: 'apply-failed', streamName: r.streamName, revision: r.revision, position: r.position, eventType: r.type, message: error instanceof Error ? error.message : String(error) });
+      this.report({ kind: 'apply-failed', streamName: event.streamName, revision: event.revision, position, eventType: type, message: error instanceof Error ? error.message : String(error) });
     }
   }
 

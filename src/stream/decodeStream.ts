@@ -11,9 +11,10 @@ import { decodeEvent } from '../domain/decode';
 import { toIssues } from '../domain/decoding';
 import { canonicalUuid } from '../domain/primitives';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type ComplaintEventType, eventCodecs, isComplaintEventType } from '../domain/events';
-import { memoOf } from '../eventstore/inMemory/frozenEvents';
-import type { RecordedEvent } from '../eventstore/port';
+import { type FrozenEvent, storedOf } from '../eventstore/inMemory/frozenEvents';
+import type { JsonObject, JsonValue, RecordedEvent } from '../eventstore/port';
 import type { CorruptedEvent } from './errors';
+import { KeptEvent } from './keptEvent';
 import { EventMetadata } from './metadata';
 import { complaintIdOf } from './streams';
 import { UpcasterRegistry } from './upcasting';
@@ -37,14 +38,6 @@ const corrupted = (r: RecordedEvent, issues: CorruptedEvent['issues']): E.Either
   E.left({ _tag: 'CorruptedEvent', streamName: r.streamName, revision: r.revision, eventType: r.type, issues });
 
 const baseUpcast = UpcasterRegistry.prototype.upcast;
-
-/** A stored event found valid, with what decoding it gave (deep-frozen: shared by every read). */
-interface Verdict {
-  /** The schema version it was stored at, which the registry that checked it writes today. */
-  readonly schemaVersion: number;
-  readonly event: ComplaintEvent;
-  readonly metadata: EventMetadata;
-}
 
 const freezeDeep = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -72,7 +65,7 @@ export const decodeStored = (r: RecordedEvent, upcasters: UpcasterRegistry): E.E
 
 /** Every step of `decodeStored`, each with its error: metadata, schema version and upcast, data. */
 const decodeInFull = (r: RecordedEvent, upcasters: UpcasterRegistry, plainUpcasting: boolean): E.Either<CorruptedEvent, StoredComplaintEvent> => {
-  const memo = memoOf(r);
+  const stored = storedOf(r);
   if (!isComplaintEventType(r.type))
     return corrupted(r, [{ path: 'type', expected: 'a complaint event type', message: `type: unknown complaint event type "${r.type}"` }]);
   const decodedMeta = fastDecode(EventMetadata, metadataDecoder, r.metadata);
@@ -85,10 +78,7 @@ const decodeInFull = (r: RecordedEvent, upcasters: UpcasterRegistry, plainUpcast
   const event = decodeEvent(r.type, upcast.right);
   if (E.isLeft(event)) return corrupted(r, event.left.issues);
   // Valid as stored at the version written today: keep the verdict for the next reads.
-  if (memo !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) {
-    const verdict: Verdict = { schemaVersion, event: freezeDeep(event.right), metadata: freezeDeep(meta) };
-    memo.verdict = Object.freeze(verdict);
-  }
+  if (stored !== undefined && plainUpcasting && schemaVersion === upcasters.currentVersion(r.type)) stored.memo.verdict = new KeptEvent(stored, freezeDeep(event.right), freezeDeep(meta));
   return E.right({ id: r.id, streamName: r.streamName, revision: r.revision, event: event.right, metadata: meta, createdAt: r.createdAt });
 };
 
@@ -104,15 +94,42 @@ export const decodeStoredQuickly = (r: RecordedEvent, upcasters: UpcasterRegistr
 
 /** {@link decodeStoredQuickly} for plain upcasting (the caller checked). */
 const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
-  const memo = memoOf(r);
-  const known = memo?.verdict as Verdict | undefined;
-  if (known !== undefined && upcasters.currentVersion(known.event.type) === known.schemaVersion)
-    return { id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt };
+  const stored = storedOf(r);
+  const known = stored === undefined ? undefined : keptAsWritten(stored, upcasters);
+  // The view's own place and date (a reader may have reassigned them; its type, data and metadata are the stored ones).
+  if (known !== undefined) return { id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt };
   if (!isComplaintEventType(r.type)) return undefined;
   const fast = decodedAsWritten(r, r.type, upcasters);
   if (fast === undefined) return undefined;
-  if (memo !== undefined) memo.verdict = Object.freeze({ schemaVersion: fast.metadata.schemaVersion, event: freezeDeep(fast.event), metadata: freezeDeep(fast.metadata) });
+  if (stored !== undefined) stored.memo.verdict = new KeptEvent(stored, freezeDeep(fast.event), freezeDeep(fast.metadata));
   return { id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt };
+};
+
+/** The verdict kept with a stored event, when it holds for `upcasters` (which writes the schema version it was reached at). */
+const keptAsWritten = (stored: FrozenEvent, upcasters: UpcasterRegistry): KeptEvent | undefined => {
+  const known = stored.memo.verdict;
+  return known instanceof KeptEvent && upcasters.currentVersion(known.event.type) === known.metadata.schemaVersion ? known : undefined;
+};
+
+/**
+ * A stored event of the in-memory store decoded, for a reader that folds the log in place
+ * (the projection runner reads the store's own records, see `storedReads.ts`): the kept
+ * verdict itself — a deep-frozen {@link StoredComplaintEvent} shared by every read, whose
+ * `createdAt` answers a fresh `Date` — checked once, as `decodeStored` checks the store's views.
+ * Undefined when the event does not decode as stored at the schema version `upcasters` writes
+ * today (or `upcasters` upcasts in its own way): then `decodeStored` of a view of it decodes it
+ * or says what is wrong.
+ */
+export const decodeKept = (stored: FrozenEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
+  if (upcasters.upcast !== baseUpcast) return undefined;
+  const known = keptAsWritten(stored, upcasters);
+  if (known !== undefined) return known;
+  if (!isComplaintEventType(stored.type)) return undefined;
+  const fast = decodedAsWritten(stored, stored.type, upcasters);
+  if (fast === undefined) return undefined;
+  const kept = new KeptEvent(stored, freezeDeep(fast.event), freezeDeep(fast.metadata));
+  stored.memo.verdict = kept;
+  return kept;
 };
 
 /**
@@ -120,7 +137,7 @@ const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredCo
  * writes today (nothing to upcast), or undefined for anything else (then the full steps of
  * `decodeStored` run, and say what is wrong).
  */
-const decodedAsWritten = (r: RecordedEvent, type: ComplaintEventType, upcasters: UpcasterRegistry): { event: ComplaintEvent; metadata: EventMetadata } | undefined => {
+const decodedAsWritten = (r: { readonly data: JsonValue; readonly metadata: JsonObject }, type: ComplaintEventType, upcasters: UpcasterRegistry): { event: ComplaintEvent; metadata: EventMetadata } | undefined => {
   if (metadataDecoder === undefined) return undefined;
   const meta = metadataDecoder(r.metadata);
   if (meta === FAIL) return undefined;

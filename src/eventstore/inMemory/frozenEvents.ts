@@ -68,15 +68,15 @@ export class FrozenEventView implements RecordedEvent {
   }
 
   /**
-   * The memo of the stored event `r` shows, when `r` is one of the store's views whose type,
-   * data and metadata are still the stored ones; undefined for anything else.
+   * The stored event `r` shows, when `r` is one of the store's views whose type, data and
+   * metadata are still the stored ones; undefined for anything else.
    */
-  static memoOf(r: RecordedEvent): EventMemo | undefined {
+  static storedOf(r: RecordedEvent): FrozenEvent | undefined {
     if (!(#stored in r)) return undefined;
     const s = r.#stored;
-    return r.type === s.type && r.data === s.data && r.metadata === s.metadata ? s.memo : undefined;
+    return r.type === s.type && r.data === s.data && r.metadata === s.metadata ? s : undefined;
   }
 }
 
-/** The decoder's memo of a stored event `r` shows (see {@link FrozenEventView.memoOf}). */
-export const memoOf = (r: RecordedEvent): EventMemo | undefined => FrozenEventView.memoOf(r);
+/** The stored event a view `r` shows (see {@link FrozenEventView.storedOf}): its memo is the decoder's. */
+export const storedOf = (r: RecordedEvent): FrozenEvent | undefined => FrozenEventView.storedOf(r);

@@ -32,6 +32,7 @@ import type {
 } from '../port';
 import { InMemoryAllSubscription } from './inMemorySubscription';
 import { BEFORE_FIRST, type LogSource, type StoredEvent, indexFrom, toRecorded } from './storedLog';
+import { shareLog } from './storedReads';
 
 /** Options of {@link InMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -130,6 +131,8 @@ export class InMemoryEventStore implements EventStore {
     this.maxAppendSize = max;
     const { log, waiters } = this;
     this.source = { log, addWaiter: (w) => waiters.add(w), removeWaiter: (w) => waiters.delete(w) };
+    // The projection runner may read the log in place while readAll is this one (storedReads.ts).
+    shareLog(this, log, InMemoryEventStore.prototype.readAll);
   }
 
   /** {@inheritDoc EventStore.appendToStream} */
