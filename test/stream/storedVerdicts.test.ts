@@ -7,10 +7,12 @@
  */
 import * as E from 'fp-ts/Either';
 import { ComplaintService } from '../../src/application/complaintService';
-import { decodeStored, decodeStream } from '../../src/stream/decodeStream';
+import { decodeKept, decodeStored, decodeStream } from '../../src/stream/decodeStream';
 import { complaintStreamName } from '../../src/stream/streams';
 import { CURRENT_SCHEMA_VERSIONS, UpcasterRegistry } from '../../src/stream/upcasting';
 import { InMemoryEventStore } from '../../src/eventstore/inMemory/inMemoryEventStore';
+import { type StoredEvent, toRecorded } from '../../src/eventstore/inMemory/storedLog';
+import { storedLogOf } from '../../src/eventstore/inMemory/storedReads';
 import type { JsonObject, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import { ID, agent, cmd } from '../domain/spec';
 import { NOW, meta, plain } from '../application/harness';
@@ -134,5 +136,104 @@ describe('verdicts remembered for the in-memory store’s own frozen events', ()
       const [event] = right(decodeStream(await store.readStream(complaintStreamName(otherId)), new UpcasterRegistry()));
       expect(event?.event.type === 'ComplaintReceived' && event.event.data).toMatchObject({ timeZone: 'Europe/Paris', deadlines: { urgencyTargetDue: null } });
     }
+  });
+});
+
+/** The store's own records (what the projection runner reads in place). */
+const recordsOf = (store: InMemoryEventStore): readonly StoredEvent[] => {
+  const log = storedLogOf(store);
+  if (log === undefined) throw new Error('the store did not share its log');
+  return log;
+};
+
+const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
+describe('the kept event a reader of the log in place folds (decodeKept)', () => {
+  it('is what decodeStored gives for a view of the same stored event: same value, same keys in the same order, before and after a first read', async () => {
+    const store = await storedComplaint();
+    const upcasters = new UpcasterRegistry();
+    // Never read before: decodeKept checks it; then read by decodeStored through a view, and the other way round.
+    const fresh = recordsOf(store).map((s) => decodeKept(s, upcasters));
+    const viaViews = recordsOf(store).map((s) => right(decodeStored(toRecorded(s), upcasters)));
+    const again = recordsOf(store).map((s) => decodeKept(s, upcasters));
+    expect(fresh).toHaveLength(4);
+    expect(fresh).toEqual(viaViews);
+    expect(json(fresh)).toBe(json(viaViews));
+    expect(fresh.map((k) => Object.keys(k ?? {}))).toEqual(viaViews.map((v) => Object.keys(v)));
+    expect(fresh.map((k) => k?.createdAt.getTime())).toEqual(viaViews.map((v) => v.createdAt.getTime()));
+    // The same kept object on every read (nothing built per read).
+    again.forEach((k, i) => expect(k).toBe(fresh[i]));
+    // And as fresh JSON from outside checked in full.
+    const outside = right(decodeStream(fromOutside(await store.readAll()), upcasters));
+    expect(json(fresh)).toBe(json(outside));
+  });
+
+  it('cannot be changed by whoever is given it: frozen to the bottom, and createdAt a fresh Date on every read', async () => {
+    const store = await storedComplaint();
+    const [s] = recordsOf(store);
+    if (s === undefined) throw new Error('no event');
+    const kept = decodeKept(s, new UpcasterRegistry());
+    if (kept === undefined) throw new Error('not kept');
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(Object.isFrozen(kept.event)).toBe(true);
+    expect(Object.isFrozen(kept.event.data)).toBe(true);
+    expect(Object.isFrozen(kept.metadata)).toBe(true);
+    expect(Object.isFrozen(kept.metadata.actor)).toBe(true);
+    const writable = kept as { -readonly [K in keyof typeof kept]: (typeof kept)[K] };
+    expect(() => {
+      writable.streamName = 'complaint-other';
+    }).toThrow(TypeError);
+    expect(() => {
+      writable.createdAt = new Date(0);
+    }).toThrow(TypeError);
+    const date = kept.createdAt;
+    expect(date).toEqual(NOW);
+    expect(kept.createdAt).not.toBe(date);
+    date.setTime(0);
+    expect(kept.createdAt).toEqual(NOW);
+    expect(decodeKept(s, new UpcasterRegistry())?.createdAt).toEqual(NOW);
+    expect(kept.streamName).toBe(STREAM);
+  });
+
+  it('is given only for an event valid as stored at the schema version written today: a corrupt one, one whose type the registry now writes at a newer version, or under a registry that upcasts its own way, none; a view of it then decodes as before', async () => {
+    const store = await storedComplaint();
+    const [received] = await store.readStream(STREAM);
+    if (received === undefined) throw new Error('no event');
+    await store.appendToStream(STREAM, [
+      {
+        id: '0b7e7e52-9d3b-4d43-9d8a-3b7e0f6c2a12',
+        type: 'ComplaintClientContacted',
+        data: { contactedAt: '2022-01-11T10:00:00+01:00', direction: 'outbound', channel: 'fax', summary: 'Faxed.' },
+        metadata: { ...(received.metadata as JsonObject), commandType: 'LogClientContact', schemaVersion: 1 },
+      },
+    ]);
+    const records = recordsOf(store);
+    const corrupt = records[4];
+    if (corrupt === undefined) throw new Error('no event');
+    const upcasters = new UpcasterRegistry();
+    for (let read = 0; read < 2; read++) {
+      expect(decodeKept(corrupt, upcasters)).toBeUndefined();
+      const viaView = decodeStored(toRecorded(corrupt), upcasters);
+      expect(E.isLeft(viaView) && viaView.left).toMatchObject({ _tag: 'CorruptedEvent', streamName: STREAM, revision: 4n, issues: [{ path: 'data.channel' }] });
+    }
+    // Valid today, but a registry that writes a newer version of its type upcasts it: no kept event then.
+    const contact = records[3];
+    if (contact === undefined) throw new Error('no event');
+    expect(decodeKept(contact, upcasters)).toBeDefined();
+    const newer = new UpcasterRegistry(
+      [{ eventType: 'ComplaintClientContacted', fromVersion: 1, description: 'test', upcast: (d) => ({ ...(d as JsonObject), summary: `v2: ${String((d as JsonObject).summary)}` }) }],
+      { ...CURRENT_SCHEMA_VERSIONS, ComplaintClientContacted: 2 },
+    );
+    expect(decodeKept(contact, newer)).toBeUndefined();
+    const upcast = right(decodeStored(toRecorded(contact), newer));
+    expect(upcast.event.type === 'ComplaintClientContacted' && upcast.event.data.summary).toMatch(/^v2: /);
+    // A registry whose upcast is its own (a subclass) is never answered a kept verdict.
+    class Own extends UpcasterRegistry {
+      override upcast(...args: Parameters<UpcasterRegistry['upcast']>): ReturnType<UpcasterRegistry['upcast']> {
+        return super.upcast(...args);
+      }
+    }
+    expect(decodeKept(contact, new Own())).toBeUndefined();
+    expect(decodeKept(contact, upcasters)).toBeDefined();
   });
 });
