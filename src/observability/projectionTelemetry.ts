@@ -10,7 +10,7 @@ import type { StoredComplaintEvent } from '../stream/decodeStream';
 import type { Position } from '../eventstore/port';
 import { type Logger, errorMessage } from './logger';
 import { ATTRIBUTES, METRIC_NAMES, SPAN_NAMES } from './names';
-import { type TelemetryOptions, meterOf, tracerOf } from './telemetry';
+import { type TelemetryOptions, meterOf, tracerOf, tracingOff } from './telemetry';
 import { traceContextOf } from './traceContext';
 
 /** At most this many links per batch span (distinct spans that appended its events). */
@@ -37,6 +37,14 @@ export class ProjectionTelemetry {
   private problemsInBatch = 0;
   private links: Link[] = [];
   private readonly linked = new Set<string>();
+  /** True while nothing would record the batch spans (see `tracingOff`). */
+  private readonly noTracing: () => boolean;
+  /**
+   * Whether the open batch collects links, decided when it opens: without an SDK its span
+   * records nothing, so no event's metadata is read for a trace context (one read of an
+   * absent key per event otherwise — at a million events, a cache miss each).
+   */
+  private linking = false;
 
   constructor(
     private readonly projection: string,
@@ -44,6 +52,7 @@ export class ProjectionTelemetry {
     private readonly logger: Logger | undefined,
   ) {
     this.tracer = tracerOf(options);
+    this.noTracing = tracingOff(options);
     const meter = meterOf(options);
     this.events = meter.createCounter(METRIC_NAMES.projectionEvents, { description: 'Complaint events folded by projection runners (its rate: events/s).', unit: '{event}' });
     this.problems = meter.createCounter(METRIC_NAMES.projectionProblems, { description: 'Events a projection could not fold.', unit: '{problem}' });
@@ -55,7 +64,7 @@ export class ProjectionTelemetry {
   eventFolded(event: StoredComplaintEvent): void {
     this.open();
     this.folded += 1;
-    if (this.links.length >= MAX_LINKS) return;
+    if (!this.linking || this.links.length >= MAX_LINKS) return;
     const ctx = traceContextOf(event.metadata);
     if (ctx === undefined || this.linked.has(ctx.spanId)) return;
     this.linked.add(ctx.spanId);
@@ -151,6 +160,8 @@ export class ProjectionTelemetry {
   }
 
   private open(): void {
-    if (this.batchStart === undefined) this.batchStart = Date.now();
+    if (this.batchStart !== undefined) return;
+    this.batchStart = Date.now();
+    this.linking = !this.noTracing();
   }
 }

@@ -108,7 +108,7 @@ const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredCo
 /** The verdict kept with a stored event, when it holds for `upcasters` (which writes the schema version it was reached at). */
 const keptAsWritten = (stored: FrozenEvent, upcasters: UpcasterRegistry): KeptEvent | undefined => {
   const known = stored.memo.verdict;
-  return known instanceof KeptEvent && upcasters.currentVersion(known.event.type) === known.metadata.schemaVersion ? known : undefined;
+  return known instanceof KeptEvent ? KeptEvent.at(known, upcasters.currentVersion(known.event.type)) : undefined;
 };
 
 /**

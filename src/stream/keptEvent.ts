@@ -27,6 +27,8 @@ export class KeptEvent implements StoredComplaintEvent {
   /** A fresh `Date` of the store time on every read (an own enumerable accessor, see the constructor). */
   declare readonly createdAt: Date;
   readonly #stored: FrozenEvent;
+  /** The schema version it was stored at (`metadata.schemaVersion`), kept here too so that checking a verdict reads this object only. */
+  readonly #schemaVersion: number;
 
   /**
    * One descriptor for every kept event: objects given the same accessor in the same order
@@ -48,7 +50,13 @@ export class KeptEvent implements StoredComplaintEvent {
     this.event = event;
     this.metadata = metadata;
     this.#stored = stored;
+    this.#schemaVersion = metadata.schemaVersion;
     Object.defineProperty(this, 'createdAt', KeptEvent.#createdAt);
     Object.freeze(this);
+  }
+
+  /** `verdict` when it is a kept event stored at schema version `version`; undefined otherwise. */
+  static at(verdict: unknown, version: number): KeptEvent | undefined {
+    return verdict instanceof KeptEvent && verdict.#schemaVersion === version ? verdict : undefined;
   }
 }

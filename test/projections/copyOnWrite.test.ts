@@ -83,3 +83,71 @@ describe('copies of the SLA model and late delay notices', () => {
     expect(copy.list[0]?.lateNotices).toHaveLength(2);
   });
 });
+
+/** A model's list and map of records, as both built-in models keep them. */
+interface Listed {
+  readonly records: Map<string, { readonly complaintId: string; readonly ix: number }>;
+  readonly list: ReadonlyArray<{ readonly complaintId: string; readonly ix: number }>;
+}
+
+const listsAgree = (m: Listed): void => {
+  expect(m.list.length).toBe(m.records.size);
+  m.list.forEach((r, i) => {
+    expect(r.ix).toBe(i);
+    expect(m.records.get(r.complaintId)).toBe(r);
+  });
+};
+
+describe.each(subjects)('the $name model keeps its records in a list by order of receipt', (subject) => {
+  it('list[r.ix] is the record the map holds under its id, in the original and in every copy, however they fold on', () => {
+    fc.assert(
+      fc.property(fc.array(arbStory, { minLength: 1, maxLength: 6 }), fc.nat(), (stories, cutSeed) => {
+        const events = interleaved(stories.map(build));
+        const cut = cutSeed % (events.length + 1);
+        const p = subject.projection();
+        const live = foldAll(p, events.slice(0, cut));
+        const copy = p.clone(live);
+        foldAll(p, events.slice(cut), live);
+        const restored = foldAll(p, events.slice(cut), p.clone(copy));
+        for (const m of [live, copy, restored]) listsAgree(m as Listed);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('after a copy, a record received before it is copied once, at its first change, then changed in place; one received after it is never copied', () => {
+    const p = subject.projection();
+    const events = [
+      ...asStored(complaintUuid(1), history({ command: cmd.receive(), now: '2022-01-10T16:05:00+01:00' })),
+      ...asStored(complaintUuid(2), history({ command: cmd.receive(), now: '2022-01-10T16:05:00+01:00' })),
+    ];
+    // An answer and a closure: both change a record of either model.
+    const answered = (id: string): StoredComplaintEvent[] =>
+      asStored(
+        id,
+        history(
+          { command: cmd.receive(), now: '2022-01-10T16:05:00+01:00' },
+          { command: cmd.answer(), now: '2022-01-12T10:00:00+01:00' },
+          { command: cmd.close({ withdrawnByComplainant: true }), now: '2022-01-13T10:00:00+01:00' },
+        ),
+      ).filter((e) => e.event.type === 'ComplaintAnswered' || e.event.type === 'ComplaintClosed');
+    const [old, fresh] = [complaintUuid(1), complaintUuid(2)];
+    const live = foldAll(p, events.slice(0, 1)) as unknown as Listed;
+    const copy = p.clone(live as never) as unknown as Listed;
+    const shared = live.records.get(old);
+    foldAll(p, events.slice(1), live as never);
+    const newcomer = live.records.get(fresh);
+    const [answer, close] = answered(old);
+    const [answerFresh, closeFresh] = answered(fresh);
+    if (answer === undefined || close === undefined || answerFresh === undefined || closeFresh === undefined) throw new Error('no events');
+    foldAll(p, [answer], live as never);
+    const copied = live.records.get(old);
+    expect(copied).not.toBe(shared);
+    expect(copy.records.get(old)).toBe(shared);
+    foldAll(p, [close, answerFresh, closeFresh], live as never);
+    expect(live.records.get(old)).toBe(copied);
+    expect(live.records.get(fresh)).toBe(newcomer);
+    listsAgree(live);
+    listsAgree(copy);
+  });
+});

@@ -102,6 +102,7 @@ describe('a checkpoint model that does not decode is named by its place', () => 
     ['an SLA record listed twice', slaProjection as () => Projection<unknown>, (j) => void (j.records = [firstRow(j), firstRow(j)]), 'records[1][0]', /not seen before/],
     ['SLA zones that are not strings', slaProjection as () => Projection<unknown>, (j) => void (j.zones = [1]), 'zones', /time zone names/],
     ['a recurring-issues record whose complainant is text', recurringIssuesProjection as () => Projection<unknown>, (j) => void (firstRow(j)[7] = 'x'), 'records[0][7]', /complainant/],
+    ['a recurring-issues record listed twice', recurringIssuesProjection as () => Projection<unknown>, (j) => void (j.records = [firstRow(j), firstRow(j)]), 'records[1][0]', /not seen before/],
     ['a recurring-issues record cut short', recurringIssuesProjection as () => Projection<unknown>, (j) => void (j.records = [firstRow(j).slice(0, 5)]), 'records[0]', /14 items/],
     [
       'a complaint-list record with an unknown status',

@@ -9,7 +9,7 @@ import type { DecodeError } from '../../domain/decoding';
 import { UNKNOWN_PROBLEM } from '../../domain/policy/policy';
 import type { JsonValue } from '../../eventstore/port';
 import { isJsonObject, modelIssue, orTypeError, stringsOf } from '../modelDecoding';
-import type { RecurringIssuesModel, StringTable } from './model';
+import { type RecurringIssuesModel, type StringTable, addRecord } from './model';
 
 const SUBJECT = 'recurring-issues checkpoint';
 
@@ -28,7 +28,8 @@ export const encodeRecurringIssues = (m: RecurringIssuesModel): { [key: string]:
   rootCauses: [...m.rootCauses.values],
   reportedProblems: [...m.reportedProblems.values],
   complainants: [...m.complainants.values],
-  records: [...m.records.values()].map((r): JsonValue => [
+  // The list, in the map's order (a copy's map is built only when read).
+  records: m.list.map((r): JsonValue => [
     r.complaintId,
     ...ISSUE_FIELDS.map((f): JsonValue => {
       const v = r[f];
@@ -67,6 +68,7 @@ export const decodeRecurringIssuesModel = (json: JsonValue): E.Either<DecodeErro
   if (complainants === undefined) return bad('complainants', 'an array of strings', json.complainants);
   const m: RecurringIssuesModel = {
     records: new Map(),
+    list: [],
     categories: tableOf(categories),
     products: tableOf(products),
     rootCauses: tableOf(rootCauses),
@@ -81,6 +83,7 @@ export const decodeRecurringIssuesModel = (json: JsonValue): E.Either<DecodeErro
     if (!Array.isArray(row) || row.length !== fields + 1) return bad(rowPath(at), `an array of ${fields + 1} items (complaint id, ${ISSUE_FIELDS.slice(0, fields).join(', ')})`, row);
     const id = row[0];
     if (typeof id !== 'string') return bad(`${rowPath(at)}[0]`, 'a complaint id (string)', id);
+    if (m.records.has(id)) return bad(`${rowPath(at)}[0]`, 'a complaint id not seen before in the checkpoint', id);
     for (let i = 1; i <= fields; i++) {
       const v = row[i];
       if (v !== null && typeof v !== 'number') return bad(`${rowPath(at)}[${i}]`, `${ISSUE_FIELDS[i - 1] ?? i} (a number or null)`, v);
@@ -89,7 +92,7 @@ export const decodeRecurringIssuesModel = (json: JsonValue): E.Either<DecodeErro
       const v = row[i + 1];
       return typeof v === 'number' ? v : Number.NaN;
     };
-    m.records.set(id, {
+    addRecord(m, {
       complaintId: id,
       receivedMs: n(0),
       receivedDay: n(1),
@@ -104,6 +107,7 @@ export const decodeRecurringIssuesModel = (json: JsonValue): E.Either<DecodeErro
       requalified: n(10) === 1,
       closedMs: n(11),
       reportedProblem: format === 1 ? 0 : n(12),
+      ix: m.list.length,
     });
   }
   return E.right(m);

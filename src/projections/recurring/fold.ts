@@ -9,8 +9,7 @@ import { toEpochDay } from '../../domain/policy/calendarDays';
 import { localDate } from '../../domain/policy/deadlines';
 import type { ComplaintEventType } from '../../domain/events';
 import { CHANNELS } from '../../domain/vocabulary';
-import { ownRecord } from '../copyOnWrite';
-import { type IssueRecord, NONE, type RecurringIssuesModel, intern, writable } from './model';
+import { type IssueRecord, NONE, type RecurringIssuesModel, addRecord, intern, writable } from './model';
 
 /**
  * The event types {@link applyRecurringIssues} changes the model for; the model keeps
@@ -49,9 +48,9 @@ export const applyRecurringIssues = (m: RecurringIssuesModel, e: StoredComplaint
       mediated: false,
       requalified: false,
       closedMs: Number.NaN,
+      ix: m.list.length,
     };
-    m.records.set(d.complaintId, record);
-    ownRecord(m, record);
+    addRecord(m, record);
     return m;
   }
   const found = m.records.get(e.streamName.slice(COMPLAINT_STREAM_PREFIX.length));

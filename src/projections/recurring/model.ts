@@ -43,11 +43,15 @@ export interface IssueRecord {
   mediated: boolean;
   requalified: boolean;
   closedMs: number;
+  /** Position in the model's `list` (order of receipt). */
+  readonly ix: number;
 }
 
 /** The recurring-issues read model. Build with `recurringIssuesProjection`. */
 export interface RecurringIssuesModel {
   readonly records: Map<string, IssueRecord>;
+  /** The records in order of receipt: `list[r.ix] === r`. */
+  readonly list: IssueRecord[];
   readonly categories: StringTable;
   readonly products: StringTable;
   readonly rootCauses: StringTable;
@@ -58,6 +62,7 @@ export interface RecurringIssuesModel {
 /** A model without records. */
 export const emptyModel = (): RecurringIssuesModel => ({
   records: new Map(),
+  list: [],
   categories: table(),
   products: table(),
   rootCauses: table(),
@@ -65,13 +70,21 @@ export const emptyModel = (): RecurringIssuesModel => ({
   complainants: table(),
 });
 
+/** Adds a new record to the model (its `ix` must be `m.list.length`). */
+export const addRecord = (m: RecurringIssuesModel, r: IssueRecord): void => {
+  m.list.push(r);
+  m.records.set(r.complaintId, r);
+  // Its own without a mark: its ix is past every index the model had when last shared.
+};
+
 /**
  * The record to change: `r` itself, or — when the model shares it with a copy (a saved
  * checkpoint, see copyOnWrite.ts) — a copy put in its place.
  */
 export const writable = (m: RecurringIssuesModel, r: IssueRecord): IssueRecord => {
-  if (mayChange(m, r)) return r;
+  if (mayChange(m, r, r.ix)) return r;
   const copy: IssueRecord = { ...r };
+  m.list[r.ix] = copy;
   m.records.set(r.complaintId, copy);
   ownRecord(m, copy);
   return copy;
@@ -89,19 +102,20 @@ const cloneTable = (t: StringTable): StringTable => {
 /**
  * An independent copy: later changes to either model never show in the other. Records are
  * shared until one side changes them (copy on write, see copyOnWrite.ts), so a copy costs a
- * list of the records and of the tables' values, not a copy of every record; its maps are
- * built from those lists when first read.
+ * copy of the list of records and of the tables' values, not a copy of every record; its
+ * maps are built from those lists when first read.
  */
 export const cloneRecurringIssues = (m: RecurringIssuesModel): RecurringIssuesModel => {
-  const list = [...m.records.values()];
+  const list = m.list.slice();
   const out = {} as { -readonly [K in keyof RecurringIssuesModel]: RecurringIssuesModel[K] };
   defineLazy(out, 'records', () => new Map(list.map((r) => [r.complaintId, r])));
+  out.list = list;
   out.categories = cloneTable(m.categories);
   out.products = cloneTable(m.products);
   out.rootCauses = cloneTable(m.rootCauses);
   out.reportedProblems = cloneTable(m.reportedProblems);
   out.complainants = cloneTable(m.complainants);
-  shareRecords(m);
-  shareRecords(out);
+  shareRecords(m, list.length);
+  shareRecords(out, list.length);
   return out;
 };
