@@ -38,19 +38,41 @@ export class DeadlineHeap {
   private due = new Float64Array(0);
   private refs = new Int32Array(0);
   private tags = new Int32Array(0);
-  /** Slot of each reference, −1 when it has no entry. */
+  /** Slot of each reference, −1 when it has no entry (see {@link unbuilt}). */
   private slots = new Int32Array(0);
+  /**
+   * A copy's `slots` are built from its `refs` when first needed: this is their length until
+   * then (0 once built). A checkpoint copy is seldom read, and copying an array of four slots
+   * per complaint ever received at every save allocated megabytes outside the JS heap —
+   * enough, at a million events, to make V8 start a full collection of the whole heap for
+   * "external memory pressure" every few saves (issue #16).
+   */
+  private unbuilt = 0;
   private n = 0;
 
-  /** An independent copy (the typed arrays copied as they are). */
+  /**
+   * An independent copy: its entries (due instants, references and tags, as many as there
+   * are, not the arrays' capacity); its index of slots by reference is built when first used.
+   */
   clone(): DeadlineHeap {
     const out = new DeadlineHeap();
-    out.due = this.due.slice();
-    out.refs = this.refs.slice();
-    out.tags = this.tags.slice();
-    out.slots = this.slots.slice();
-    out.n = this.n;
+    const n = this.n;
+    out.due = this.due.slice(0, n);
+    out.refs = this.refs.slice(0, n);
+    out.tags = this.tags.slice(0, n);
+    out.n = n;
+    out.unbuilt = Math.max(this.slots.length, this.unbuilt);
     return out;
+  }
+
+  /** The slot of each reference, built now if this is a copy not used yet. */
+  private index(): Int32Array<ArrayBuffer> {
+    if (this.unbuilt === 0) return this.slots;
+    const slots = new Int32Array(this.unbuilt).fill(-1);
+    for (let i = 0; i < this.n; i++) slots[this.refs[i] as number] = i;
+    this.slots = slots;
+    this.unbuilt = 0;
+    return slots;
   }
 
   /** Number of entries. */
@@ -60,7 +82,8 @@ export class DeadlineHeap {
 
   /** Whether the reference has an entry. */
   has(ref: number): boolean {
-    return ref >= 0 && ref < this.slots.length && (this.slots[ref] as number) >= 0;
+    const slots = this.index();
+    return ref >= 0 && ref < slots.length && (slots[ref] as number) >= 0;
   }
 
   /** The tag of the reference's entry, or `absent` when it has none. */
@@ -78,7 +101,7 @@ export class DeadlineHeap {
   /** Adds (or replaces) the entry of `ref`, due at `dueMs` (epoch ms), with a 32-bit tag. */
   push(ref: number, dueMs: number, tag: number): void {
     if (!(Number.isInteger(ref) && ref >= 0 && ref < 2 ** 31)) throw new RangeError(`Not a heap reference: ${ref}`);
-    this.remove(ref);
+    this.remove(ref); // builds a copy's index first (through has)
     this.slots = grow(this.slots, ref + 1, -1);
     const i = this.n++;
     this.due = grow(this.due, this.n);

@@ -53,6 +53,56 @@ describe('DeadlineHeap', () => {
     );
   });
 
+  it('a copy answers as the original did when copied, and each goes on alone: copies of copies too, used or not', () => {
+    const arbOps = fc.array(
+      fc.oneof(fc.record({ push: fc.integer({ min: 0, max: 1000 }), ref: fc.integer({ min: 0, max: 40 }) }), fc.record({ remove: fc.integer({ min: 0, max: 40 }) })),
+      { maxLength: 80 },
+    );
+    type Live = Map<number, { due: number; tag: number }>;
+    const apply = (heap: DeadlineHeap, live: Live, ops: ReadonlyArray<{ push: number; ref: number } | { remove: number }>, tag0: number): void => {
+      ops.forEach((op, k) => {
+        if ('push' in op) {
+          heap.push(op.ref, op.push, tag0 + k);
+          live.set(op.ref, { due: op.push, tag: tag0 + k });
+        } else expect(heap.remove(op.remove)).toBe(live.delete(op.remove));
+      });
+    };
+    const agrees = (heap: DeadlineHeap, live: Live): void => {
+      expect(heap.size).toBe(live.size);
+      for (let ref = 0; ref <= 45; ref++) {
+        expect(heap.tagOf(ref, -7)).toBe(live.get(ref)?.tag ?? -7);
+        expect(heap.dueOf(ref)).toBe(live.get(ref)?.due ?? Number.NaN);
+      }
+      const all = heap.below(Number.POSITIVE_INFINITY);
+      expect(all.map((s) => heap.refAt(s)).sort((a, b) => a - b)).toEqual([...live.keys()].sort((a, b) => a - b));
+      for (const s of all) if (s > 0) expect(heap.dueAt((s - 1) >> 1)).toBeLessThanOrEqual(heap.dueAt(s));
+    };
+    fc.assert(
+      fc.property(arbOps, arbOps, arbOps, arbOps, fc.boolean(), (before, onOriginal, onCopy, onCopyOfCopy, useCopyFirst) => {
+        const original = new DeadlineHeap();
+        const live: Live = new Map();
+        apply(original, live, before, 0);
+        const atCopy: Live = new Map(live);
+        const copy = original.clone();
+        // A copy of a copy taken before the copy is used (its index not built yet), or after.
+        const earlyCopyOfCopy = copy.clone();
+        if (useCopyFirst) agrees(copy, atCopy);
+        const lateCopyOfCopy = copy.clone();
+        const copied: Live = new Map(atCopy);
+        apply(original, live, onOriginal, 1000);
+        apply(copy, copied, onCopy, 2000);
+        agrees(original, live);
+        agrees(copy, copied);
+        agrees(earlyCopyOfCopy, atCopy);
+        const third: Live = new Map(atCopy);
+        apply(lateCopyOfCopy, third, onCopyOfCopy, 3000);
+        agrees(lateCopyOfCopy, third);
+        agrees(copy, copied);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('refuses references that are not small non-negative integers', () => {
     const heap = new DeadlineHeap();
     expect(() => heap.push(-1, 0, 0)).toThrow(RangeError);
