@@ -56,7 +56,11 @@ export interface Projection<M> {
   readonly eventTypes?: readonly ComplaintEventType[];
   /** The model before any event. A fresh value on every call. */
   initial(): M;
-  /** Folds one event in (may mutate `model`; returns the model to keep). */
+  /**
+   * Folds one event in (may mutate `model`; returns the model to keep). The event is
+   * read-only: its `event` and `metadata` are frozen, and from the in-memory store the runner
+   * hands the same frozen object to every read, whose `createdAt` answers a fresh `Date`.
+   */
   apply(model: M, event: StoredComplaintEvent): M;
   /** An independent copy of `model`: later changes to either never show in the other (used for checkpoints). */
   clone(model: M): M;
