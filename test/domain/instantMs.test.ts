@@ -94,7 +94,7 @@ describe('isoOfMs is toISOString: the instant the service stamps on every event'
     let expected: string;
     try {
       expected = new Date(ms).toISOString();
-    } catch (e) {
+    } catch {
       expect(() => isoOfMs(ms)).toThrow(RangeError);
       return;
     }
