@@ -5,26 +5,14 @@
  * @packageDocumentation
  */
 import {
-  AccessDeniedError,
   BACKWARDS,
-  CancelledError,
-  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
-  MaxAppendSizeExceededError,
-  NotLeaderError,
   START,
-  StreamDeletedError,
-  StreamNotFoundError,
-  TimeoutError,
-  UnavailableError,
-  UnknownError,
   WrongExpectedVersionError,
-  convertToCommandError,
   eventTypeFilter,
   excludeSystemEvents,
-  isCommandError,
   jsonEvent,
   streamNameFilter,
   type AllStreamSubscription,
@@ -32,6 +20,8 @@ import {
   type JSONType,
   type Filter,
 } from '@eventstore/db-client';
+// The error classes by name, for the classification written once for both clients.
+import * as esdbClient from '@eventstore/db-client';
 import type {
   AllRead,
   CheckpointSettings,
@@ -58,20 +48,7 @@ export const disposeClient = (client: EventStoreDBClient): Promise<void> => clie
 
 /** Classifies anything a client call threw or emitted (see {@link classifyWith}). */
 export const classifyFailure = classifyWith(
-  {
-    isCommandError,
-    convertToCommandError,
-    StreamNotFoundError,
-    StreamDeletedError,
-    AccessDeniedError,
-    MaxAppendSizeExceededError,
-    UnknownError,
-    UnavailableError,
-    DeadlineExceededError,
-    NotLeaderError,
-    CancelledError,
-    TimeoutError,
-  },
+  esdbClient,
   (e) => (e instanceof WrongExpectedVersionError ? { kind: 'wrong_expected_version', actual: e.actualVersion } : undefined),
 );
 

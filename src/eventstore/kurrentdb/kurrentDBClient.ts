@@ -7,28 +7,17 @@
  * @packageDocumentation
  */
 import {
-  AccessDeniedError,
   AppendRecordSizeExceededError,
   BACKWARDS,
-  CancelledError,
-  DeadlineExceededError,
-  MaxAppendSizeExceededError,
   END,
   FORWARDS,
   KurrentDBClient,
-  NotLeaderError,
   START,
-  StreamDeletedError,
-  StreamNotFoundError,
   StreamTombstonedError,
-  TimeoutError,
-  UnavailableError,
   UnknownError,
   WrongExpectedVersionError,
-  convertToCommandError,
   eventTypeFilter,
   excludeSystemEvents,
-  isCommandError,
   jsonEvent,
   streamNameFilter,
   type AllStreamSubscription,
@@ -36,6 +25,8 @@ import {
   type Filter,
   type JSONType,
 } from '@kurrent/kurrentdb-client';
+// The error classes by name, for the classification written once for both clients.
+import * as kurrentClient from '@kurrent/kurrentdb-client';
 import type {
   AllRead,
   CheckpointSettings,
@@ -76,20 +67,7 @@ const GRPC_ABORTED = 10;
  * INTERNAL) all as `UnavailableError`, so under this client those are retried.
  */
 export const classifyFailure = classifyWith(
-  {
-    isCommandError,
-    convertToCommandError,
-    StreamNotFoundError,
-    StreamDeletedError,
-    AccessDeniedError,
-    MaxAppendSizeExceededError,
-    UnknownError,
-    UnavailableError,
-    DeadlineExceededError,
-    NotLeaderError,
-    CancelledError,
-    TimeoutError,
-  },
+  kurrentClient,
   (e): ClientFailure | undefined => {
     if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
     if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
