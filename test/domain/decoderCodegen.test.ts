@@ -14,6 +14,7 @@ import { CalendarDate, Instant, LongText, ShortText, Uuid } from '../../src/doma
 import { ActorId } from '../../src/domain/vocabulary';
 import { CommandMetadata, EventMetadata } from '../../src/stream/metadata';
 import { LATER_COMMANDS, cmd, direction, history, sampleOf } from './spec';
+import { changedAt, keyPaths } from './oneChange';
 
 const runtime = { FAIL, hasOwn, assign, stripKeys, mergeAll, propsOf, mayBeTagged };
 const codecs = [...Object.values(commandCodecs), ...Object.values(eventCodecs), CommandMetadata, EventMetadata] as t.Mixed[];
@@ -73,32 +74,12 @@ describe('generated decoders', () => {
       fc.array(fc.string(), { maxLength: 3 }),
       fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
     );
-    const paths = (value: unknown, prefix: string[] = []): string[][] =>
-      typeof value !== 'object' || value === null ? [prefix] : [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k])), [...prefix, 'extraKey']];
-    const change = (value: unknown, path: readonly string[], v: unknown, reverse: boolean): unknown => {
-      const copy = json(value) as Record<string, unknown>;
-      let o = copy;
-      for (const k of path.slice(0, -1)) {
-        const next = o[k];
-        if (typeof next !== 'object' || next === null) break;
-        o = next as Record<string, unknown>;
-      }
-      const last = path[path.length - 1] ?? 'x';
-      if (v === undefined) delete o[last];
-      else o[last] = v;
-      if (reverse) {
-        const entries = Object.entries(o).reverse();
-        for (const k of Object.keys(o)) delete o[k];
-        for (const [k, x] of entries) o[k] = x;
-      }
-      return copy;
-    };
     for (const { codec, value } of inputs) same(codec, value);
     fc.assert(
       fc.property(fc.nat(), fc.nat(), values, fc.boolean(), (i, j, v, reverse) => {
         const { codec, value } = inputs[i % inputs.length] as { codec: t.Mixed; value: unknown };
-        const all = paths(value).filter((p) => p.length > 0);
-        same(codec, change(value, all[j % all.length] ?? ['type'], v, reverse));
+        const all = keyPaths(value).filter((p) => p.length > 0);
+        same(codec, changedAt(value, all[j % all.length] ?? ['type'], v, reverse));
       }),
       { numRuns: 3000 },
     );

@@ -11,6 +11,7 @@ import { decodeCommand, decodeEvent } from '../../src/domain/decode';
 import { commandCodecs } from '../../src/domain/commands';
 import { eventCodecs } from '../../src/domain/events';
 import { cmd, direction, history, sampleOf, LATER_COMMANDS } from './spec';
+import { changedAt, keyPaths } from './oneChange';
 
 /** Checks one input against io-ts. */
 const agrees = (codec: t.Mixed, input: unknown): void => {
@@ -68,35 +69,12 @@ describe('compiled decoders', () => {
       fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
     );
     const inputs = [...story.map((e) => ({ codec: eventCodecs[e.type] as t.Mixed, value: json(e) as unknown })), ...LATER_COMMANDS.map((type) => ({ codec: commandCodecs[type] as t.Mixed, value: json(sampleOf(type)) as unknown }))];
-    /** Sets (or deletes, for undefined) the value at a path of keys, on a deep copy. */
-    const mutate = (value: unknown, path: readonly string[], v: unknown, reverse: boolean): unknown => {
-      const copy = json(value) as Record<string, unknown>;
-      let o: Record<string, unknown> = copy;
-      for (const k of path.slice(0, -1)) {
-        const next = o[k];
-        if (typeof next !== 'object' || next === null) break;
-        o = next as Record<string, unknown>;
-      }
-      const last = path[path.length - 1] ?? 'x';
-      if (v === undefined) delete o[last];
-      else o[last] = v;
-      if (reverse) {
-        const entries = Object.entries(o).reverse();
-        for (const k of Object.keys(o)) delete o[k];
-        for (const [k, x] of entries) o[k] = x;
-      }
-      return copy;
-    };
-    const keyPaths = (value: unknown, prefix: string[] = []): string[][] =>
-      typeof value !== 'object' || value === null
-        ? [prefix]
-        : [prefix, ...Object.entries(value).flatMap(([k, v]) => keyPaths(v, [...prefix, k])), [...prefix, 'extraKey']];
     fc.assert(
       fc.property(fc.nat(), fc.nat(), values, fc.boolean(), (i, j, v, reverse) => {
         const { codec, value } = inputs[i % inputs.length] ?? { codec: eventCodecs.ComplaintClosed as t.Mixed, value: null };
         const paths = keyPaths(value).filter((p) => p.length > 0);
         const path = paths[j % paths.length] ?? ['type'];
-        agrees(codec, mutate(value, path, v, reverse));
+        agrees(codec, changedAt(value, path, v, reverse));
       }),
       { numRuns: 3000 },
     );
