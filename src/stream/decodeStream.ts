@@ -95,20 +95,14 @@ export const decodeStoredQuickly = (r: RecordedEvent, upcasters: UpcasterRegistr
 /** {@link decodeStoredQuickly} for plain upcasting (the caller checked). */
 const decodedQuickly = (r: RecordedEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
   const stored = storedOf(r);
-  const known = stored === undefined ? undefined : keptAsWritten(stored, upcasters);
-  // The view's own place and date (a reader may have reassigned them; its type, data and metadata are the stored ones).
-  if (known !== undefined) return { id: r.id, streamName: r.streamName, revision: r.revision, event: known.event, metadata: known.metadata, createdAt: r.createdAt };
+  if (stored !== undefined) {
+    const kept = keptOf(stored, upcasters);
+    // The view's own place and date (a reader may have reassigned them; its type, data and metadata are the stored ones).
+    return kept === undefined ? undefined : { id: r.id, streamName: r.streamName, revision: r.revision, event: kept.event, metadata: kept.metadata, createdAt: r.createdAt };
+  }
   if (!isComplaintEventType(r.type)) return undefined;
   const fast = decodedAsWritten(r, r.type, upcasters);
-  if (fast === undefined) return undefined;
-  if (stored !== undefined) stored.memo.verdict = new KeptEvent(stored, freezeDeep(fast.event), freezeDeep(fast.metadata));
-  return { id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt };
-};
-
-/** The verdict kept with a stored event, when it holds for `upcasters` (which writes the schema version it was reached at). */
-const keptAsWritten = (stored: FrozenEvent, upcasters: UpcasterRegistry): KeptEvent | undefined => {
-  const known = stored.memo.verdict;
-  return known instanceof KeptEvent ? KeptEvent.at(known, upcasters.currentVersion(known.event.type)) : undefined;
+  return fast === undefined ? undefined : { id: r.id, streamName: r.streamName, revision: r.revision, event: fast.event, metadata: fast.metadata, createdAt: r.createdAt };
 };
 
 /**
@@ -120,10 +114,20 @@ const keptAsWritten = (stored: FrozenEvent, upcasters: UpcasterRegistry): KeptEv
  * today (or `upcasters` upcasts in its own way): then `decodeStored` of a view of it decodes it
  * or says what is wrong.
  */
-export const decodeKept = (stored: FrozenEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined => {
-  if (upcasters.upcast !== baseUpcast) return undefined;
-  const known = keptAsWritten(stored, upcasters);
-  if (known !== undefined) return known;
+export const decodeKept = (stored: FrozenEvent, upcasters: UpcasterRegistry): StoredComplaintEvent | undefined =>
+  upcasters.upcast === baseUpcast ? keptOf(stored, upcasters) : undefined;
+
+/**
+ * The verdict kept with a stored event when it holds for `upcasters` (plain upcasting: the
+ * caller checked), else the event decoded through the compiled decoders and kept; undefined
+ * when it does not decode as stored at the schema version `upcasters` writes today.
+ */
+const keptOf = (stored: FrozenEvent, upcasters: UpcasterRegistry): KeptEvent | undefined => {
+  const known = stored.memo.verdict;
+  if (known instanceof KeptEvent) {
+    const current = KeptEvent.at(known, upcasters.currentVersion(known.event.type));
+    if (current !== undefined) return current;
+  }
   if (!isComplaintEventType(stored.type)) return undefined;
   const fast = decodedAsWritten(stored, stored.type, upcasters);
   if (fast === undefined) return undefined;
