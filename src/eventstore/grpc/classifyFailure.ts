@@ -31,12 +31,8 @@ export interface ClientErrors {
 /** gRPC's UNAUTHENTICATED status code. */
 const GRPC_UNAUTHENTICATED = 16;
 
-/**
- * The stream a deletion names, unless it names none: an empty name, or the bridge's
- * placeholder "unknown stream" (reads through `@kurrent/bridge` do not know it).
- */
-export const deletedStreamName = (name: unknown): string | undefined =>
-  typeof name === 'string' && name !== '' && name !== 'unknown stream' ? name : undefined;
+/** The stream a deletion names, unless it names none (an empty name). */
+export const deletedStreamName = (name: unknown): string | undefined => (typeof name === 'string' && name !== '' ? name : undefined);
 
 /** The refusal of a batch over the server's maximum append size. */
 export const appendTooLarge = (maxAppendSize: number): ClientFailure => ({

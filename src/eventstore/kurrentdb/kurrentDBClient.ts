@@ -13,6 +13,7 @@ import {
   FORWARDS,
   KurrentDBClient,
   START,
+  StreamDeletedError,
   StreamTombstonedError,
   UnknownError,
   WrongExpectedVersionError,
@@ -71,6 +72,8 @@ export const classifyFailure = classifyWith(
   (e): ClientFailure | undefined => {
     if (e instanceof WrongExpectedVersionError) return { kind: 'wrong_expected_version', actual: e.actualState };
     if (e instanceof StreamTombstonedError) return { kind: 'stream_deleted', streamName: deletedStreamName(e.stream) };
+    // Reads through the bridge do not know the stream's name: "unknown stream" stands for it.
+    if (e instanceof StreamDeletedError && e.streamName === 'unknown stream') return { kind: 'stream_deleted', streamName: undefined };
     if (e instanceof AppendRecordSizeExceededError) {
       return { kind: 'failure', message: `event ${e.recordId} is larger than the server's maximum record size (${e.size} bytes, limit ${e.maxSize}); store less in one event` };
     }
