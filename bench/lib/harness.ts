@@ -122,22 +122,22 @@ export const sample = async (side: Side, minSeconds: number): Promise<{ ops: num
   return { ops, seconds, calls };
 };
 
-/** Compares subject and reference, interleaved. */
-export const compare = async (subject: Side, reference: Side, options: LoopOptions): Promise<Comparison> => {
-  const minSeconds = options.minSeconds ?? 1;
-  for (let i = 0; i < options.warmup; i++) {
-    await sample(subject, minSeconds / 2);
-    await sample(reference, minSeconds / 2);
-  }
+/** One timed sample of a side, wherever it runs (this process, or its own: isolated.ts). */
+export type Sampler = (minSeconds: number) => Promise<{ ops: number; seconds: number; calls: number }>;
+
+/**
+ * The timed rounds of a comparison (after its warm-up): `samples` rounds of one sample per
+ * side, in alternating order (AB, BA, …); the ratio is the median of the per-round ratios.
+ */
+export const timedRounds = async (subject: Sampler, reference: Sampler, samples: number, minSeconds: number): Promise<Comparison> => {
   const s: number[] = [];
   const r: number[] = [];
   const ratios: number[] = [];
   let ops = 0;
-  for (let i = 0; i < options.samples; i++) {
-    const first = i % 2 === 0 ? subject : reference;
-    const second = i % 2 === 0 ? reference : subject;
-    const a = await sample(first, minSeconds);
-    const b = await sample(second, minSeconds);
+  for (let i = 0; i < samples; i++) {
+    const [first, second] = i % 2 === 0 ? [subject, reference] : [reference, subject];
+    const a = await first(minSeconds);
+    const b = await second(minSeconds);
     const [sub, ref] = i % 2 === 0 ? [a, b] : [b, a];
     ops = sub.ops / sub.calls;
     s.push(sub.ops / sub.seconds);
@@ -146,6 +146,16 @@ export const compare = async (subject: Side, reference: Side, options: LoopOptio
   }
   const ratioStats = stats(ratios);
   return { subject: stats(s), reference: stats(r), ratio: ratioStats.median, ratioSpreadPct: ratioStats.spreadPct, ops };
+};
+
+/** Compares subject and reference, interleaved. */
+export const compare = async (subject: Side, reference: Side, options: LoopOptions): Promise<Comparison> => {
+  const minSeconds = options.minSeconds ?? 1;
+  for (let i = 0; i < options.warmup; i++) {
+    await sample(subject, minSeconds / 2);
+    await sample(reference, minSeconds / 2);
+  }
+  return timedRounds((m) => sample(subject, m), (m) => sample(reference, m), options.samples, minSeconds);
 };
 
 /** Repeats a measurement and reports rate statistics. */

@@ -20,7 +20,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Comparison, type LoopOptions, clockInUse, stats } from './harness';
+import { type Comparison, type LoopOptions, clockInUse, timedRounds } from './harness';
 
 /** Where an isolated side comes from: `module` (absolute path) exports `factory(...args)` returning a `Side`. */
 export interface IsolatedSide {
@@ -97,22 +97,7 @@ export const compareIsolated = async (subject: IsolatedSide, reference: Isolated
       await a.sample(minSeconds);
       await b.sample(minSeconds);
     }
-    const s: number[] = [];
-    const r: number[] = [];
-    const ratios: number[] = [];
-    let ops = 0;
-    for (let i = 0; i < options.samples; i++) {
-      const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
-      const x = await first.sample(minSeconds);
-      const y = await second.sample(minSeconds);
-      const [sub, ref] = i % 2 === 0 ? [x, y] : [y, x];
-      ops = sub.ops / sub.calls;
-      s.push(sub.ops / sub.seconds);
-      r.push(ref.ops / ref.seconds);
-      ratios.push(sub.ops / sub.seconds / (ref.ops / ref.seconds));
-    }
-    const ratioStats = stats(ratios);
-    return { subject: stats(s), reference: stats(r), ratio: ratioStats.median, ratioSpreadPct: ratioStats.spreadPct, ops };
+    return await timedRounds((m) => a.sample(m), (m) => b.sample(m), options.samples, minSeconds);
   } finally {
     a.stop();
     b.stop();
