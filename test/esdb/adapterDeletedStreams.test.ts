@@ -10,14 +10,13 @@ import { ComplaintService } from '../../src/application/complaintService';
 import { ComplaintServiceError } from '../../src/application/errors';
 import { complaintStreamName } from '../../src/stream/streams';
 import { historyTE } from '../../src/audit/history';
-import { EventStoreError } from '../../src/eventstore/errors';
 import { ProjectionRunner, type ProjectionProblem } from '../../src/projections/runner';
 import { slaProjection } from '../../src/projections/sla';
 import { InMemoryCheckpointStore } from '../../src/projections/checkpointStore';
 import { cmd } from '../domain/spec';
 import { fixedClock, meta } from '../application/harness';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
-import { ADAPTERS, aStream, anEvent, type GrpcStore } from './esdbTestKit';
+import { ADAPTERS, aStream, anEvent, type GrpcStore, storeErrorOf } from './esdbTestKit';
 
 // Both adapters: the store behaviour is shared, the client's error classes are not.
 describe.each(ADAPTERS)('$name', (adapter) => {
@@ -36,16 +35,6 @@ describe.each(ADAPTERS)('$name', (adapter) => {
     await operator.dispose();
     await server.close();
   });
-
-  const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
-    try {
-      await promise;
-    } catch (e) {
-      if (e instanceof EventStoreError) return e;
-      throw e;
-    }
-    throw new Error('expected the call to fail');
-  };
 
   const serviceErrorOf = async (promise: Promise<unknown>): Promise<ComplaintServiceError> => {
     try {

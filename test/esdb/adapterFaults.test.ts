@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { EventStoreError } from '../../src/eventstore/errors';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
-import { ADAPTERS, FAST_RETRY, aStream, anEvent, eventually, take, type GrpcStore } from './esdbTestKit';
+import { ADAPTERS, FAST_RETRY, aStream, anEvent, eventually, take, type GrpcStore, storeErrorOf } from './esdbTestKit';
 
 // Both adapters meet the same faults: EventStoreDBEventStore through @eventstore/db-client,
 // KurrentDBEventStore through @kurrent/kurrentdb-client (reads through its native bridge).
@@ -18,16 +18,6 @@ describe.each(ADAPTERS)('$name', (adapter) => {
     await store.close();
     await server.close();
   });
-
-  const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
-    try {
-      await promise;
-    } catch (e) {
-      if (e instanceof EventStoreError) return e;
-      throw e;
-    }
-    throw new Error('expected the call to fail');
-  };
 
   describe('transient failures', () => {
     it('retries an append that met UNAVAILABLE and writes it exactly once', async () => {

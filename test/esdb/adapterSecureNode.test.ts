@@ -7,11 +7,10 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { v4 as uuid } from 'uuid';
 import { ComplaintService } from '../../src/application/complaintService';
 import { historyTE } from '../../src/audit/history';
-import { EventStoreError } from '../../src/eventstore/errors';
 import { cmd } from '../domain/spec';
 import { fixedClock, meta } from '../application/harness';
 import { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
-import { ADAPTERS, FAST_RETRY, aStream, anEvent, take, type GrpcStore } from './esdbTestKit';
+import { ADAPTERS, FAST_RETRY, aStream, anEvent, take, type GrpcStore, storeErrorOf } from './esdbTestKit';
 
 describe.each(ADAPTERS)('$name', (adapter) => {
   let server: FakeEventStoreDBServer;
@@ -29,16 +28,6 @@ describe.each(ADAPTERS)('$name', (adapter) => {
     await admin.dispose();
     await server.close();
   });
-
-  const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
-    try {
-      await promise;
-    } catch (e) {
-      if (e instanceof EventStoreError) return e;
-      throw e;
-    }
-    throw new Error('expected the call to fail');
-  };
 
   describe('a least-privilege user (no group)', () => {
     it('appends, reads its streams, runs the service and the audit history', async () => {

@@ -10,6 +10,7 @@ import { KurrentDBEventStore } from '../../src/eventstore/kurrentdb/kurrentDBEve
 import type { GrpcEventStoreOptions } from '../../src/eventstore/grpc/grpcEventStore';
 import type { AllSubscription, EventToAppend, JsonValue, RecordedEvent } from '../../src/eventstore/port';
 import type { FakeEventStoreDBServer } from './fakeEventStoreDBServer';
+import { EventStoreError } from '../../src/eventstore/errors';
 
 /** An event to append with a fresh id. */
 export const anEvent = (type = 'ComplaintReceived', data: JsonValue = { n: 1 }): EventToAppend => ({
@@ -121,4 +122,15 @@ export const eventually = async (predicate: () => boolean, what = 'the condition
     if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+};
+
+/** The `EventStoreError` a call rejects with (any other outcome fails the test). */
+export const storeErrorOf = async (promise: Promise<unknown>): Promise<EventStoreError> => {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof EventStoreError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to fail');
 };
